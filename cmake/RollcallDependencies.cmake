@@ -1,0 +1,20 @@
+# Every third-party library comes from a Debian package. Those that ship a CMake package are found
+# with find_package; the others through pkg-config. All are linked as SYSTEM so that our strict
+# warnings apply to our code only.
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(ICU REQUIRED IMPORTED_TARGET icu-uc icu-i18n)
+pkg_check_modules(LIBZIP REQUIRED IMPORTED_TARGET libzip)
+pkg_check_modules(EXPAT REQUIRED IMPORTED_TARGET expat)
+pkg_check_modules(FREEXL REQUIRED IMPORTED_TARGET freexl)
+pkg_check_modules(XLSXWRITER REQUIRED IMPORTED_TARGET xlsxwriter)
+
+find_package(fmt REQUIRED)
+find_package(nlohmann_json REQUIRED)
+find_package(CLI11 REQUIRED)
+
+if(ROLLCALL_BUILD_TESTS)
+  find_package(GTest REQUIRED)
+endif()
+if(ROLLCALL_BUILD_BENCH)
+  find_package(benchmark REQUIRED)
+endif()

@@ -1,0 +1,25 @@
+#include "cli/app.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include "cli/exit_codes.hpp"
+#include "cli/inspect_command.hpp"
+
+namespace rollcall::cli {
+
+int RunCli(int argc, char** argv) {
+  CLI::App app{"Rollcall: bulk user provisioning for schools"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "rollcall 0.1.0");
+  int exit_code = kExitOk;
+  AddInspectCommand(app, exit_code);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    const int cli11_code = app.exit(error);
+    return cli11_code == 0 ? kExitOk : kExitUsage;
+  }
+  return exit_code;
+}
+
+}  // namespace rollcall::cli

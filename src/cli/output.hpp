@@ -1,0 +1,24 @@
+// What every reporting command shares: --json and --lang, and printing to stdout/stderr.
+#pragma once
+
+#include <iosfwd>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "base/result.hpp"
+#include "report/messages.hpp"
+
+namespace rollcall::cli {
+
+struct OutputOptions {
+  bool json = false;
+  std::string lang = "en";
+  report::Language language() const;
+};
+
+// One line "rollcall: <reason>" on `err`; returns the exit code for `error`.
+int PrintError(std::ostream& err, const Error& error);
+void PrintJson(std::ostream& out, const nlohmann::ordered_json& value);
+
+}  // namespace rollcall::cli

@@ -1,0 +1,25 @@
+// Loading a roster file from disk: the one place where reading a table touches the file system.
+//
+// LoadTable() reads the file with a size limit and hands its bytes to table::ReadTable(), except
+// for XLS workbooks, which FreeXL can read only from a path.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+#include "base/result.hpp"
+#include "table/read.hpp"
+
+namespace rollcall::files {
+
+// Reads the whole file; kNotFound, kIo, or kTooLarge when it has more than `max_bytes`.
+Result<std::string> ReadFileBytes(const std::filesystem::path& path, std::uint64_t max_bytes);
+
+Result<table::ReadOutcome> LoadTable(const std::filesystem::path& path,
+                                     const table::ReadOptions& options);
+
+// Reads the sheet options.sheet_index of an XLS (BIFF) workbook.
+Result<table::ReadOutcome> ReadXlsFile(const std::filesystem::path& path,
+                                       const table::ReadOptions& options);
+
+}  // namespace rollcall::files

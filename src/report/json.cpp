@@ -1,0 +1,55 @@
+#include "report/json.hpp"
+
+namespace rollcall::report {
+
+nlohmann::ordered_json DiagnosticJson(const Diagnostic& diagnostic) {
+  nlohmann::ordered_json object;
+  object["severity"] = SeverityName(diagnostic.severity);
+  object["code"] = diagnostic.code;
+  object["line"] = diagnostic.line;
+  if (diagnostic.column != 0) object["column"] = diagnostic.column;
+  if (!diagnostic.field.empty()) object["field"] = diagnostic.field;
+  if (!diagnostic.params.empty()) {
+    nlohmann::ordered_json params = nlohmann::ordered_json::object();
+    for (const auto& [key, value] : diagnostic.params) params[key] = value;
+    object["params"] = std::move(params);
+  }
+  return object;
+}
+
+nlohmann::ordered_json InspectJson(const table::ReadOutcome& outcome, std::size_t preview_rows) {
+  const table::Table& table = outcome.table;
+  nlohmann::ordered_json object;
+  object["format"] = table::FormatName(outcome.info.format);
+  object["encoding"] = text::EncodingName(outcome.info.encoding);
+  if (outcome.info.format == table::Format::kCsv) {
+    object["delimiter"] = std::string(1, outcome.info.delimiter);
+  } else {
+    object["sheet"] = outcome.info.sheet_index + 1;
+    object["sheets"] = outcome.info.sheet_names;
+  }
+  object["header"] = outcome.info.header;
+  nlohmann::ordered_json columns = nlohmann::ordered_json::array();
+  if (outcome.info.header && table.row_count() > 0) {
+    for (std::size_t column_idx = 0; column_idx < table.cell_count(0); ++column_idx) {
+      columns.push_back(std::string(table.Cell(0, column_idx)));
+    }
+  }
+  object["columns"] = std::move(columns);
+  object["rows"] = outcome.data_row_count();
+  nlohmann::ordered_json preview = nlohmann::ordered_json::array();
+  const std::size_t first = outcome.first_data_row();
+  for (std::size_t row_idx = first; row_idx < table.row_count() && row_idx < first + preview_rows;
+       ++row_idx) {
+    preview.push_back(table.RowTexts(row_idx));
+  }
+  object["preview"] = std::move(preview);
+  nlohmann::ordered_json diagnostics = nlohmann::ordered_json::array();
+  for (const Diagnostic& diagnostic : outcome.diagnostics) {
+    diagnostics.push_back(DiagnosticJson(diagnostic));
+  }
+  object["diagnostics"] = std::move(diagnostics);
+  return object;
+}
+
+}  // namespace rollcall::report

@@ -1,0 +1,125 @@
+#include "report/messages.hpp"
+
+#include <array>
+
+namespace rollcall::report {
+namespace {
+
+struct Template {
+  std::string_view code;
+  std::array<std::string_view, 3> text;  // en, fr, de; {name} is replaced by the param `name`
+};
+
+constexpr Template kMessages[] = {
+    {"ragged_row",
+     {"{actual} cells where {expected} were expected",
+      "{actual} cellules au lieu des {expected} attendues",
+      "{actual} Zellen statt der erwarteten {expected}"}},
+    {"invalid_byte",
+     {"byte {byte} is not valid text in this encoding and was replaced",
+      "l'octet {byte} n'est pas un texte valide dans cet encodage et a été remplacé",
+      "Byte {byte} ist in dieser Kodierung kein gültiger Text und wurde ersetzt"}},
+    {"nul_byte",
+     {"a NUL byte was removed", "un octet NUL a été supprimé", "ein NUL-Byte wurde entfernt"}},
+    {"line_not_utf8",
+     {"this line is not UTF-8; read as {encoding}",
+      "cette ligne n'est pas en UTF-8 ; lue en {encoding}",
+      "diese Zeile ist kein UTF-8; als {encoding} gelesen"}},
+    {"truncated_character",
+     {"the file ends in the middle of a character", "le fichier se termine au milieu d'un caractère",
+      "die Datei endet mitten in einem Zeichen"}},
+    {"unterminated_quote",
+     {"a quote opened here is never closed; its quote mark was kept as text",
+      "un guillemet ouvert ici n'est jamais fermé ; il a été gardé comme texte",
+      "ein hier geöffnetes Anführungszeichen wird nie geschlossen; es wurde als Text behalten"}},
+    {"text_after_closing_quote",
+     {"text follows a closing quote; it was kept",
+      "du texte suit un guillemet fermant ; il a été gardé",
+      "nach einem schließenden Anführungszeichen folgt Text; er wurde behalten"}},
+    {"diagnostics_suppressed",
+     {"{count} more problems of this kind were not listed",
+      "{count} autres problèmes de ce type ne sont pas listés",
+      "{count} weitere Probleme dieser Art wurden nicht aufgeführt"}},
+    {"sheet_cells_truncated",
+     {"cells beyond the limit of {limit} were ignored",
+      "les cellules au-delà de la limite de {limit} ont été ignorées",
+      "Zellen über die Grenze von {limit} hinaus wurden ignoriert"}},
+    {"formula_without_value",
+     {"a formula cell has no stored value", "une cellule de formule n'a pas de valeur enregistrée",
+      "eine Formelzelle hat keinen gespeicherten Wert"}},
+};
+
+struct LabelText {
+  std::string_view key;
+  std::array<std::string_view, 3> text;
+};
+
+constexpr LabelText kLabels[] = {
+    {"file", {"File", "Fichier", "Datei"}},
+    {"format", {"Format", "Format", "Format"}},
+    {"encoding", {"Encoding", "Encodage", "Kodierung"}},
+    {"delimiter", {"Delimiter", "Séparateur", "Trennzeichen"}},
+    {"header", {"Header row", "Ligne d'en-tête", "Kopfzeile"}},
+    {"rows", {"Rows", "Lignes", "Zeilen"}},
+    {"columns", {"Columns", "Colonnes", "Spalten"}},
+    {"preview", {"Preview", "Aperçu", "Vorschau"}},
+    {"diagnostics", {"Diagnostics", "Diagnostics", "Hinweise"}},
+    {"none", {"none", "aucun", "keine"}},
+    {"yes", {"yes", "oui", "ja"}},
+    {"no", {"no", "non", "nein"}},
+    {"line", {"line", "ligne", "Zeile"}},
+    {"sheet", {"Sheet", "Feuille", "Tabellenblatt"}},
+    {"info", {"info", "info", "Info"}},
+    {"warning", {"warning", "avertissement", "Warnung"}},
+    {"error", {"error", "erreur", "Fehler"}},
+    {"critical", {"critical", "critique", "kritisch"}},
+};
+
+std::size_t LanguageIndex(Language language) { return static_cast<std::size_t>(language); }
+
+std::string Substitute(std::string_view pattern, const Diagnostic& diagnostic) {
+  std::string out;
+  std::size_t position = 0;
+  while (position < pattern.size()) {
+    const std::size_t open = pattern.find('{', position);
+    const std::size_t close =
+        open == std::string_view::npos ? open : pattern.find('}', open + 1);
+    if (close == std::string_view::npos) {
+      out.append(pattern.substr(position));
+      break;
+    }
+    out.append(pattern.substr(position, open - position));
+    out.append(diagnostic.Param(pattern.substr(open + 1, close - open - 1)));
+    position = close + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::optional<Language> ParseLanguage(std::string_view code) {
+  if (code == "en") return Language::kEn;
+  if (code == "fr") return Language::kFr;
+  if (code == "de") return Language::kDe;
+  return std::nullopt;
+}
+
+std::string RenderMessage(const Diagnostic& diagnostic, Language language) {
+  for (const Template& message : kMessages) {
+    if (message.code == diagnostic.code) {
+      return Substitute(message.text[LanguageIndex(language)], diagnostic);
+    }
+  }
+  std::string fallback = diagnostic.code;
+  for (const auto& [key, value] : diagnostic.params) fallback += " " + key + "=" + value;
+  return fallback;
+}
+
+std::string_view Label(std::string_view key, Language language) {
+  for (const LabelText& label : kLabels) {
+    if (label.key == key) return label.text[LanguageIndex(language)];
+  }
+  return key;
+}
+
+}  // namespace rollcall::report

@@ -1,0 +1,272 @@
+// Utf8Decoder: streaming transcoding to UTF-8 with line-numbered diagnostics.
+#include <fmt/format.h>
+
+#include "text/encoding.hpp"
+#include "text/single_byte.hpp"
+#include "text/utf8.hpp"
+
+namespace rollcall::text {
+namespace {
+
+std::string HexByte(unsigned char byte) { return fmt::format("0x{:02X}", byte); }
+
+// Finds the end of the first line in `text` (one past its terminator), or npos when the line is
+// not complete yet. A CR at the very end is not complete: an LF may follow in the next chunk.
+std::size_t FindLineEnd(std::string_view text) {
+  for (std::size_t position = 0; position < text.size(); ++position) {
+    if (text[position] == '\n') return position + 1;
+    if (text[position] == '\r') {
+      if (position + 1 < text.size()) return position + (text[position + 1] == '\n' ? 2 : 1);
+      return std::string_view::npos;
+    }
+  }
+  return std::string_view::npos;
+}
+
+}  // namespace
+
+Utf8Decoder::Utf8Decoder(Detection detection) : detection_(detection) {
+  const Encoding single_byte = detection.mixed ? detection.fallback : detection.encoding;
+  if (IsSingleByte(single_byte)) single_byte_table_ = &GetSingleByteTable(single_byte).utf8;
+}
+
+void Utf8Decoder::CountLinesUpTo(const std::string& out) {
+  for (; counted_upto_ < out.size(); ++counted_upto_) {
+    const char byte = out[counted_upto_];
+    if (byte == '\n') {
+      if (!after_cr_) ++line_;
+      after_cr_ = false;
+    } else if (byte == '\r') {
+      ++line_;
+      after_cr_ = true;
+    } else {
+      after_cr_ = false;
+    }
+  }
+}
+
+void Utf8Decoder::Report(const std::string& out, std::string code, std::string byte_hex) {
+  if (diagnostics_.size() >= kMaxDecoderDiagnostics) {
+    ++suppressed_;
+    return;
+  }
+  CountLinesUpTo(out);
+  auto builder = MakeDiagnostic(Severity::kWarning, std::move(code), line_);
+  if (!byte_hex.empty()) builder.With("byte", std::move(byte_hex));
+  diagnostics_.push_back(std::move(builder).Build());
+}
+
+void Utf8Decoder::Feed(std::string_view chunk, std::string& out) {
+  if (!pending_.empty()) {
+    std::string joined = std::move(pending_);
+    pending_.clear();
+    joined.append(chunk);
+    Feed(std::string_view(joined), out);  // pending_ is empty now: no further recursion
+    return;
+  }
+  if (!bom_checked_ && !chunk.empty()) {
+    const std::size_t bom_size = detection_.encoding == Encoding::kUtf8Bom ? 3
+                                 : (detection_.encoding == Encoding::kUtf16Le ||
+                                    detection_.encoding == Encoding::kUtf16Be)
+                                     ? 2
+                                     : 0;
+    if (chunk.size() < bom_size) {
+      pending_.assign(chunk);
+      return;
+    }
+    bom_checked_ = true;
+    const std::string_view head = chunk.substr(0, bom_size);
+    if (head == kUtf8Bom || head == "\xFF\xFE" || head == "\xFE\xFF") chunk.remove_prefix(bom_size);
+  }
+  if (detection_.mixed) return FeedMixed(chunk, out);
+  switch (detection_.encoding) {
+    case Encoding::kUtf8:
+    case Encoding::kUtf8Bom:
+      return FeedUtf8(chunk, out);
+    case Encoding::kUtf16Le:
+    case Encoding::kUtf16Be:
+      return FeedUtf16(chunk, out);
+    default:
+      return FeedSingleByte(chunk, out);
+  }
+}
+
+void Utf8Decoder::FeedUtf8(std::string_view chunk, std::string& out) {
+  std::size_t run_start = 0, position = 0;
+  const auto flush_run = [&] { out.append(chunk.substr(run_start, position - run_start)); };
+  while (position < chunk.size()) {
+    const auto byte = static_cast<unsigned char>(chunk[position]);
+    if (byte != 0 && byte < 0x80) {
+      ++position;
+      continue;
+    }
+    if (byte == 0) {
+      flush_run();
+      Report(out, "nul_byte", "");
+      run_start = ++position;
+      continue;
+    }
+    const int length = Utf8CharLength(chunk.substr(position));
+    if (length > 0) {
+      position += static_cast<std::size_t>(length);
+      continue;
+    }
+    flush_run();
+    if (length == 0) {  // split across chunks: keep the start for the next one
+      pending_.assign(chunk.substr(position));
+      return;
+    }
+    Report(out, "invalid_byte", HexByte(byte));
+    out.append(kReplacementCharacter);
+    run_start = ++position;
+  }
+  flush_run();
+}
+
+void Utf8Decoder::EmitUtf16Unit(std::uint16_t unit, std::string& out) {
+  if (high_surrogate_ != 0) {
+    const std::uint16_t high = high_surrogate_;
+    high_surrogate_ = 0;
+    if (unit >= 0xDC00 && unit <= 0xDFFF) {
+      AppendUtf8(0x10000 + ((std::uint32_t{high} - 0xD800) << 10) + (unit - 0xDC00u), out);
+      return;
+    }
+    Report(out, "invalid_byte", fmt::format("0x{:04X}", high));
+    out.append(kReplacementCharacter);
+  }
+  if (unit >= 0xD800 && unit <= 0xDBFF) {
+    high_surrogate_ = unit;
+  } else if (unit >= 0xDC00 && unit <= 0xDFFF) {
+    Report(out, "invalid_byte", fmt::format("0x{:04X}", unit));
+    out.append(kReplacementCharacter);
+  } else if (unit == 0) {
+    Report(out, "nul_byte", "");
+  } else {
+    AppendUtf8(unit, out);
+  }
+}
+
+void Utf8Decoder::FeedUtf16(std::string_view chunk, std::string& out) {
+  const bool little_endian = detection_.encoding == Encoding::kUtf16Le;
+  std::size_t position = 0;
+  for (; position + 1 < chunk.size(); position += 2) {
+    const auto first = static_cast<unsigned char>(chunk[position]);
+    const auto second = static_cast<unsigned char>(chunk[position + 1]);
+    const auto unit = static_cast<std::uint16_t>(little_endian ? (second << 8) | first
+                                                               : (first << 8) | second);
+    EmitUtf16Unit(unit, out);
+  }
+  if (position < chunk.size()) pending_.assign(chunk.substr(position));
+}
+
+void Utf8Decoder::FeedSingleByte(std::string_view chunk, std::string& out) {
+  std::size_t run_start = 0, position = 0;
+  while (position < chunk.size()) {
+    const auto byte = static_cast<unsigned char>(chunk[position]);
+    if (byte != 0 && byte < 0x80) {
+      ++position;
+      continue;
+    }
+    out.append(chunk.substr(run_start, position - run_start));
+    if (byte == 0) {
+      Report(out, "nul_byte", "");
+    } else if (const std::string& utf8 = (*single_byte_table_)[byte - 0x80u]; !utf8.empty()) {
+      out.append(utf8);
+    } else {
+      Report(out, "invalid_byte", HexByte(byte));
+      out.append(kReplacementCharacter);
+    }
+    run_start = ++position;
+  }
+  out.append(chunk.substr(run_start));
+}
+
+void Utf8Decoder::FeedMixed(std::string_view chunk, std::string& out) {
+  while (!chunk.empty()) {
+    const std::size_t line_end = FindLineEnd(chunk);
+    if (line_end == std::string_view::npos) {
+      pending_.assign(chunk);
+      return;
+    }
+    DecodeMixedLine(chunk.substr(0, line_end), out);
+    chunk.remove_prefix(line_end);
+  }
+}
+
+void Utf8Decoder::DecodeMixedLine(std::string_view line, std::string& out) {
+  if (IsValidUtf8(line)) {
+    FeedUtf8(line, out);  // still reports NUL bytes
+    return;
+  }
+  CountLinesUpTo(out);
+  if (diagnostics_.size() < kMaxDecoderDiagnostics) {
+    diagnostics_.push_back(MakeDiagnostic(Severity::kWarning, "line_not_utf8", line_)
+                               .With("encoding", std::string(EncodingName(detection_.fallback)))
+                               .Build());
+  } else {
+    ++suppressed_;
+  }
+  FeedSingleByte(line, out);
+}
+
+void Utf8Decoder::Finish(std::string& out) {
+  std::string rest = std::move(pending_);
+  pending_.clear();
+  if (detection_.mixed) {
+    if (!rest.empty()) DecodeMixedLine(rest, out);
+  } else if (detection_.encoding == Encoding::kUtf16Le ||
+             detection_.encoding == Encoding::kUtf16Be) {
+    if (!rest.empty()) Report(out, "truncated_character", HexByte(static_cast<unsigned char>(rest[0])));
+  } else if (!rest.empty()) {
+    // An incomplete UTF-8 sequence at the very end (or a file shorter than its BOM).
+    for (const char byte : rest) {
+      Report(out, "invalid_byte", HexByte(static_cast<unsigned char>(byte)));
+      out.append(kReplacementCharacter);
+    }
+  }
+  if (high_surrogate_ != 0) {
+    Report(out, "invalid_byte", fmt::format("0x{:04X}", high_surrogate_));
+    out.append(kReplacementCharacter);
+    high_surrogate_ = 0;
+  }
+}
+
+std::vector<Diagnostic> Utf8Decoder::TakeDiagnostics() {
+  std::vector<Diagnostic> taken = std::move(diagnostics_);
+  diagnostics_.clear();
+  if (suppressed_ > 0) {
+    taken.push_back(MakeDiagnostic(Severity::kInfo, "diagnostics_suppressed", 0)
+                        .With("count", std::to_string(suppressed_))
+                        .Build());
+    suppressed_ = 0;
+  }
+  return taken;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+DecodedText DecodeToUtf8(std::string bytes, std::optional<Encoding> forced) {
+  DecodedText decoded;
+  decoded.detection = forced ? Detection{*forced} : DetectEncoding(bytes);
+  const bool plain_utf8 = decoded.detection.encoding == Encoding::kUtf8 &&
+                          !decoded.detection.mixed && !forced &&
+                          bytes.find('\0') == std::string::npos;
+  if (plain_utf8) {
+    decoded.utf8 = std::move(bytes);
+    return decoded;
+  }
+  if (decoded.detection.encoding == Encoding::kUtf8Bom && !forced &&
+      bytes.find('\0') == std::string::npos && IsValidUtf8(bytes)) {
+    bytes.erase(0, kUtf8Bom.size());
+    decoded.utf8 = std::move(bytes);
+    return decoded;
+  }
+  Utf8Decoder decoder(decoded.detection);
+  decoded.utf8.reserve(bytes.size() + bytes.size() / 8);
+  decoder.Feed(bytes, decoded.utf8);
+  decoder.Finish(decoded.utf8);
+  decoded.diagnostics = decoder.TakeDiagnostics();
+  return decoded;
+}
+
+}  // namespace rollcall::text

@@ -1,0 +1,200 @@
+#include "text/encoding.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+#include <fmt/format.h>
+
+#include "text/single_byte.hpp"
+#include "text/utf8.hpp"
+
+namespace rollcall::text {
+namespace {
+
+constexpr std::size_t kHeadBytes = 4096;
+
+bool IsAsciiLower(unsigned char byte) { return byte >= 'a' && byte <= 'z'; }
+bool IsAsciiUpper(unsigned char byte) { return byte >= 'A' && byte <= 'Z'; }
+
+int ContextOf(unsigned char previous) {
+  if (IsAsciiLower(previous)) return 0;
+  if (IsAsciiUpper(previous)) return 1;
+  return 2;
+}
+
+// True when 8 bytes starting at `data` are all ASCII.
+bool AllAscii8(const char* data) {
+  std::uint64_t word;
+  std::memcpy(&word, data, sizeof word);
+  return (word & 0x8080808080808080ull) == 0;
+}
+
+std::string AsciiLower(std::string_view text) {
+  std::string lower(text);
+  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) {
+    return static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  });
+  return lower;
+}
+
+std::optional<Detection> DetectFromHead(std::string_view head) {
+  if (head.substr(0, 3) == kUtf8Bom) return Detection{Encoding::kUtf8Bom};
+  if (head.substr(0, 2) == "\xFF\xFE") return Detection{Encoding::kUtf16Le};
+  if (head.substr(0, 2) == "\xFE\xFF") return Detection{Encoding::kUtf16Be};
+  // UTF-16 without a BOM: mostly-Latin text has a zero byte in every other position.
+  const std::size_t pairs = head.size() / 2;
+  if (pairs < 2) return std::nullopt;
+  std::size_t zeros_even = 0, zeros_odd = 0;
+  for (std::size_t pair_idx = 0; pair_idx < pairs; ++pair_idx) {
+    zeros_even += head[2 * pair_idx] == '\0';
+    zeros_odd += head[2 * pair_idx + 1] == '\0';
+  }
+  if (zeros_odd * 10 >= pairs * 3 && zeros_even * 20 < pairs) return Detection{Encoding::kUtf16Le};
+  if (zeros_even * 10 >= pairs * 3 && zeros_odd * 20 < pairs) return Detection{Encoding::kUtf16Be};
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::string_view EncodingName(Encoding encoding) {
+  switch (encoding) {
+    case Encoding::kUtf8:
+      return "utf-8";
+    case Encoding::kUtf8Bom:
+      return "utf-8-bom";
+    case Encoding::kUtf16Le:
+      return "utf-16le";
+    case Encoding::kUtf16Be:
+      return "utf-16be";
+    case Encoding::kWindows1252:
+      return "windows-1252";
+    case Encoding::kIso8859_15:
+      return "iso-8859-15";
+    case Encoding::kMacRoman:
+      return "mac-roman";
+  }
+  return "unknown";
+}
+
+std::optional<Encoding> ParseEncodingName(std::string_view name) {
+  const std::string lower = AsciiLower(name);
+  if (lower == "utf-8" || lower == "utf8") return Encoding::kUtf8;
+  if (lower == "utf-8-bom" || lower == "utf-8-sig" || lower == "utf8bom") return Encoding::kUtf8Bom;
+  if (lower == "utf-16le" || lower == "utf16le" || lower == "utf-16") return Encoding::kUtf16Le;
+  if (lower == "utf-16be" || lower == "utf16be") return Encoding::kUtf16Be;
+  if (lower == "windows-1252" || lower == "cp1252" || lower == "latin1" || lower == "iso-8859-1") {
+    return Encoding::kWindows1252;
+  }
+  if (lower == "iso-8859-15" || lower == "latin9" || lower == "latin-9") {
+    return Encoding::kIso8859_15;
+  }
+  if (lower == "mac-roman" || lower == "macroman" || lower == "macintosh") {
+    return Encoding::kMacRoman;
+  }
+  return std::nullopt;
+}
+
+bool IsSingleByte(Encoding encoding) {
+  return encoding == Encoding::kWindows1252 || encoding == Encoding::kIso8859_15 ||
+         encoding == Encoding::kMacRoman;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Detection
+
+void EncodingDetector::Feed(std::string_view chunk) {
+  if (head_.size() < kHeadBytes) {
+    head_.append(chunk.substr(0, kHeadBytes - head_.size()));
+  }
+  bytes_seen_ += chunk.size();
+  FeedUtf8Validation(chunk);
+}
+
+void EncodingDetector::FeedUtf8Validation(std::string_view chunk) {
+  const char* data = chunk.data();
+  const std::size_t size = chunk.size();
+  std::size_t position = 0;
+  while (position < size) {
+    if (continuation_bytes_needed_ == 0 && position + 8 <= size && AllAscii8(data + position)) {
+      position += 8;
+      const auto last = static_cast<unsigned char>(data[position - 1]);
+      previous_context_ = ContextOf(last);
+      continue;
+    }
+    const auto byte = static_cast<unsigned char>(data[position++]);
+    if (byte >= 0x80) {
+      ++high_byte_counts_[byte - 0x80][static_cast<std::size_t>(previous_context_)];
+    }
+    if (continuation_bytes_needed_ > 0) {
+      if (byte >= lower_bound_ && byte <= upper_bound_) {
+        lower_bound_ = 0x80;
+        upper_bound_ = 0xBF;
+        if (--continuation_bytes_needed_ == 0) ++valid_multibyte_;
+        previous_context_ = 2;
+        continue;
+      }
+      ++invalid_sequences_;
+      continuation_bytes_needed_ = 0;
+      lower_bound_ = 0x80;
+      upper_bound_ = 0xBF;
+      // The byte that broke the sequence starts afresh below.
+    }
+    if (byte < 0x80) {
+      previous_context_ = ContextOf(byte);
+      continue;
+    }
+    char lead = static_cast<char>(byte);
+    const int length = Utf8CharLength(std::string_view(&lead, 1));
+    if (length < 0) {
+      ++invalid_sequences_;
+      previous_context_ = 2;
+      continue;
+    }
+    // Incomplete by construction (one byte given): learn the expected length from the lead.
+    continuation_bytes_needed_ = byte >= 0xF0 ? 3 : (byte >= 0xE0 ? 2 : 1);
+    lower_bound_ = byte == 0xE0 ? 0xA0 : (byte == 0xF0 ? 0x90 : 0x80);
+    upper_bound_ = byte == 0xED ? 0x9F : (byte == 0xF4 ? 0x8F : 0xBF);
+    previous_context_ = 2;
+  }
+}
+
+Detection EncodingDetector::Finish() const {
+  const std::optional<Detection> from_head = DetectFromHead(head_);
+  const bool utf8_bom = from_head && from_head->encoding == Encoding::kUtf8Bom;
+  if (from_head && !utf8_bom) return *from_head;  // UTF-16: the byte statistics do not apply
+  const Encoding utf8 = utf8_bom ? Encoding::kUtf8Bom : Encoding::kUtf8;
+  const bool truncated_at_end = continuation_bytes_needed_ > 0;
+  const std::uint64_t invalid = invalid_sequences_ + (truncated_at_end ? 1 : 0);
+  if (invalid == 0) return Detection{utf8};
+
+  // Score each single-byte candidate; ties go to the earlier (more common) one.
+  constexpr Encoding kCandidates[] = {Encoding::kWindows1252, Encoding::kIso8859_15,
+                                      Encoding::kMacRoman};
+  Encoding best = kCandidates[0];
+  std::int64_t best_score = INT64_MIN;
+  for (Encoding candidate : kCandidates) {
+    std::int64_t score = 0;
+    for (int index = 0; index < 128; ++index) {
+      for (int context = 0; context < 3; ++context) {
+        const auto count = static_cast<std::int64_t>(
+            high_byte_counts_[static_cast<std::size_t>(index)][static_cast<std::size_t>(context)]);
+        if (count != 0) score += count * HighByteWeight(candidate, index, context);
+      }
+    }
+    if (score > best_score) {
+      best_score = score;
+      best = candidate;
+    }
+  }
+  // A BOM or valid multi-byte characters say the file is UTF-8 where it can be: mixed.
+  if (valid_multibyte_ > 0 || utf8_bom) return Detection{utf8, /*mixed=*/true, best};
+  return Detection{best};
+}
+
+Detection DetectEncoding(std::string_view bytes) {
+  EncodingDetector detector;
+  detector.Feed(bytes);
+  return detector.Finish();
+}
+
+}  // namespace rollcall::text
