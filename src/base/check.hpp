@@ -7,9 +7,9 @@ namespace rollcall::internal {
 [[noreturn]] void CheckFailed(const char* expression, const char* file, int line);
 }  // namespace rollcall::internal
 
-#define ROLLCALL_CHECK(condition)                                               \
-  do {                                                                          \
-    if (!(condition)) {                                                         \
-      ::rollcall::internal::CheckFailed(#condition, __FILE__, __LINE__);        \
-    }                                                                           \
+#define ROLLCALL_CHECK(condition)                                        \
+  do {                                                                   \
+    if (!(condition)) {                                                  \
+      ::rollcall::internal::CheckFailed(#condition, __FILE__, __LINE__); \
+    }                                                                    \
   } while (false)

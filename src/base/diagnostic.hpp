@@ -41,7 +41,9 @@ class DiagnosticBuilder {
   DiagnosticBuilder(Severity severity, std::string code, std::int64_t line, int column = 0);
   DiagnosticBuilder& With(std::string key, std::string value) &;
   DiagnosticBuilder&& With(std::string key, std::string value) &&;
-  operator Diagnostic() && { return std::move(diagnostic_); }  // NOLINT(google-explicit-constructor)
+  operator Diagnostic() && {
+    return std::move(diagnostic_);
+  }  // NOLINT(google-explicit-constructor)
   Diagnostic Build() && { return std::move(diagnostic_); }
 
  private:

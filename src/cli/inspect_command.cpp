@@ -1,9 +1,9 @@
 #include "cli/inspect_command.hpp"
 
+#include <fmt/format.h>
+
 #include <iostream>
 #include <memory>
-
-#include <fmt/format.h>
 
 #include "cli/exit_codes.hpp"
 #include "cli/output.hpp"

@@ -2,9 +2,8 @@
 #pragma once
 
 #include <iosfwd>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "base/result.hpp"
 #include "report/messages.hpp"

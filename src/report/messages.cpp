@@ -26,8 +26,8 @@ constexpr Template kMessages[] = {
       "cette ligne n'est pas en UTF-8 ; lue en {encoding}",
       "diese Zeile ist kein UTF-8; als {encoding} gelesen"}},
     {"truncated_character",
-     {"the file ends in the middle of a character", "le fichier se termine au milieu d'un caractère",
-      "die Datei endet mitten in einem Zeichen"}},
+     {"the file ends in the middle of a character",
+      "le fichier se termine au milieu d'un caractère", "die Datei endet mitten in einem Zeichen"}},
     {"unterminated_quote",
      {"a quote opened here is never closed; its quote mark was kept as text",
       "un guillemet ouvert ici n'est jamais fermé ; il a été gardé comme texte",
@@ -82,8 +82,7 @@ std::string Substitute(std::string_view pattern, const Diagnostic& diagnostic) {
   std::size_t position = 0;
   while (position < pattern.size()) {
     const std::size_t open = pattern.find('{', position);
-    const std::size_t close =
-        open == std::string_view::npos ? open : pattern.find('}', open + 1);
+    const std::size_t close = open == std::string_view::npos ? open : pattern.find('}', open + 1);
     if (close == std::string_view::npos) {
       out.append(pattern.substr(position));
       break;

@@ -1,9 +1,9 @@
 // ParseCsv: one pass over the decoded text; cells are spans into it, quoted cells unescaped in
 // place (a quoted cell only ever shrinks).
+#include <fmt/format.h>
+
 #include <array>
 #include <cstring>
-
-#include <fmt/format.h>
 
 #include "table/csv.hpp"
 
@@ -14,8 +14,12 @@ class CsvParser {
  public:
   CsvParser(const CsvDialect& dialect, const Limits& limits, std::vector<Diagnostic>& diagnostics,
             Table& table)
-      : dialect_(dialect), limits_(limits), diagnostics_(diagnostics), table_(table),
-        buffer_(table.mutable_buffer()), size_(buffer_.size()) {
+      : dialect_(dialect),
+        limits_(limits),
+        diagnostics_(diagnostics),
+        table_(table),
+        buffer_(table.mutable_buffer()),
+        size_(buffer_.size()) {
     stops_[static_cast<unsigned char>(dialect.delimiter)] = true;
     stops_['\r'] = true;
     stops_['\n'] = true;
@@ -93,10 +97,7 @@ Status CsvParser::ReadRecord() {
                                                                           : limits_.max_cells));
     }
     if (position_ < size_ && buffer_[position_] == dialect_.delimiter) {
-      ++position_;
-      if (position_ >= size_) {  // a delimiter ends the text: one more, empty cell
-        AddCell(position_, position_);
-      }
+      ++position_;  // at the end of the text, the next ReadCell() adds the empty last cell
       continue;
     }
     ConsumeLineEnd();

@@ -65,11 +65,11 @@ void Utf8Decoder::Feed(std::string_view chunk, std::string& out) {
     return;
   }
   if (!bom_checked_ && !chunk.empty()) {
-    const std::size_t bom_size = detection_.encoding == Encoding::kUtf8Bom ? 3
-                                 : (detection_.encoding == Encoding::kUtf16Le ||
-                                    detection_.encoding == Encoding::kUtf16Be)
-                                     ? 2
-                                     : 0;
+    const std::size_t bom_size =
+        detection_.encoding == Encoding::kUtf8Bom ? 3
+        : (detection_.encoding == Encoding::kUtf16Le || detection_.encoding == Encoding::kUtf16Be)
+            ? 2
+            : 0;
     if (chunk.size() < bom_size) {
       pending_.assign(chunk);
       return;
@@ -152,8 +152,8 @@ void Utf8Decoder::FeedUtf16(std::string_view chunk, std::string& out) {
   for (; position + 1 < chunk.size(); position += 2) {
     const auto first = static_cast<unsigned char>(chunk[position]);
     const auto second = static_cast<unsigned char>(chunk[position + 1]);
-    const auto unit = static_cast<std::uint16_t>(little_endian ? (second << 8) | first
-                                                               : (first << 8) | second);
+    const auto unit =
+        static_cast<std::uint16_t>(little_endian ? (second << 8) | first : (first << 8) | second);
     EmitUtf16Unit(unit, out);
   }
   if (position < chunk.size()) pending_.assign(chunk.substr(position));
@@ -216,7 +216,8 @@ void Utf8Decoder::Finish(std::string& out) {
     if (!rest.empty()) DecodeMixedLine(rest, out);
   } else if (detection_.encoding == Encoding::kUtf16Le ||
              detection_.encoding == Encoding::kUtf16Be) {
-    if (!rest.empty()) Report(out, "truncated_character", HexByte(static_cast<unsigned char>(rest[0])));
+    if (!rest.empty())
+      Report(out, "truncated_character", HexByte(static_cast<unsigned char>(rest[0])));
   } else if (!rest.empty()) {
     // An incomplete UTF-8 sequence at the very end (or a file shorter than its BOM).
     for (const char byte : rest) {

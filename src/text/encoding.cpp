@@ -1,9 +1,9 @@
 #include "text/encoding.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cstring>
-
-#include <fmt/format.h>
 
 #include "text/single_byte.hpp"
 #include "text/utf8.hpp"
@@ -117,45 +117,58 @@ void EncodingDetector::FeedUtf8Validation(std::string_view chunk) {
   while (position < size) {
     if (continuation_bytes_needed_ == 0 && position + 8 <= size && AllAscii8(data + position)) {
       position += 8;
-      const auto last = static_cast<unsigned char>(data[position - 1]);
-      previous_context_ = ContextOf(last);
+      previous_context_ = ContextOf(static_cast<unsigned char>(data[position - 1]));
       continue;
     }
     const auto byte = static_cast<unsigned char>(data[position++]);
-    if (byte >= 0x80) {
-      ++high_byte_counts_[byte - 0x80][static_cast<std::size_t>(previous_context_)];
-    }
     if (continuation_bytes_needed_ > 0) {
       if (byte >= lower_bound_ && byte <= upper_bound_) {
         lower_bound_ = 0x80;
         upper_bound_ = 0xBF;
-        if (--continuation_bytes_needed_ == 0) ++valid_multibyte_;
+        pending_sequence_[pending_size_++] = {byte, 2};
+        if (--continuation_bytes_needed_ == 0) {
+          ++valid_multibyte_;
+          pending_size_ = 0;  // valid UTF-8 says nothing about a single-byte fallback
+        }
         previous_context_ = 2;
         continue;
       }
-      ++invalid_sequences_;
-      continuation_bytes_needed_ = 0;
-      lower_bound_ = 0x80;
-      upper_bound_ = 0xBF;
+      BreakPendingSequence();
       // The byte that broke the sequence starts afresh below.
     }
     if (byte < 0x80) {
       previous_context_ = ContextOf(byte);
       continue;
     }
-    char lead = static_cast<char>(byte);
-    const int length = Utf8CharLength(std::string_view(&lead, 1));
-    if (length < 0) {
+    const char lead = static_cast<char>(byte);
+    if (Utf8CharLength(std::string_view(&lead, 1)) < 0) {
       ++invalid_sequences_;
+      CountHighByte(byte, previous_context_);
       previous_context_ = 2;
       continue;
     }
-    // Incomplete by construction (one byte given): learn the expected length from the lead.
+    // A valid lead (incomplete by construction): learn what must follow it.
     continuation_bytes_needed_ = byte >= 0xF0 ? 3 : (byte >= 0xE0 ? 2 : 1);
     lower_bound_ = byte == 0xE0 ? 0xA0 : (byte == 0xF0 ? 0x90 : 0x80);
     upper_bound_ = byte == 0xED ? 0x9F : (byte == 0xF4 ? 0x8F : 0xBF);
+    pending_sequence_[pending_size_++] = {byte, previous_context_};
     previous_context_ = 2;
   }
+}
+
+void EncodingDetector::BreakPendingSequence() {
+  ++invalid_sequences_;
+  for (std::size_t pending_idx = 0; pending_idx < pending_size_; ++pending_idx) {
+    CountHighByte(pending_sequence_[pending_idx].byte, pending_sequence_[pending_idx].context);
+  }
+  pending_size_ = 0;
+  continuation_bytes_needed_ = 0;
+  lower_bound_ = 0x80;
+  upper_bound_ = 0xBF;
+}
+
+void EncodingDetector::CountHighByte(unsigned char byte, int context) {
+  ++high_byte_counts_[byte - 0x80u][static_cast<std::size_t>(context)];
 }
 
 Detection EncodingDetector::Finish() const {
@@ -163,7 +176,13 @@ Detection EncodingDetector::Finish() const {
   const bool utf8_bom = from_head && from_head->encoding == Encoding::kUtf8Bom;
   if (from_head && !utf8_bom) return *from_head;  // UTF-16: the byte statistics do not apply
   const Encoding utf8 = utf8_bom ? Encoding::kUtf8Bom : Encoding::kUtf8;
+  // A sequence cut by the end of the input is invalid too.
   const bool truncated_at_end = continuation_bytes_needed_ > 0;
+  std::array<std::array<std::uint64_t, 3>, 128> counts = high_byte_counts_;
+  for (std::size_t pending_idx = 0; pending_idx < pending_size_; ++pending_idx) {
+    const PendingByte& pending = pending_sequence_[pending_idx];
+    ++counts[pending.byte - 0x80u][static_cast<std::size_t>(pending.context)];
+  }
   const std::uint64_t invalid = invalid_sequences_ + (truncated_at_end ? 1 : 0);
   if (invalid == 0) return Detection{utf8};
 
@@ -177,7 +196,7 @@ Detection EncodingDetector::Finish() const {
     for (int index = 0; index < 128; ++index) {
       for (int context = 0; context < 3; ++context) {
         const auto count = static_cast<std::int64_t>(
-            high_byte_counts_[static_cast<std::size_t>(index)][static_cast<std::size_t>(context)]);
+            counts[static_cast<std::size_t>(index)][static_cast<std::size_t>(context)]);
         if (count != 0) score += count * HighByteWeight(candidate, index, context);
       }
     }

@@ -59,6 +59,13 @@ class EncodingDetector {
 
  private:
   void FeedUtf8Validation(std::string_view chunk);
+  void BreakPendingSequence();
+  void CountHighByte(unsigned char byte, int context);
+
+  struct PendingByte {
+    unsigned char byte;
+    int context;
+  };
 
   std::uint64_t bytes_seen_ = 0;
   std::string head_;  // the first bytes, for the BOM and UTF-16 checks
@@ -67,7 +74,10 @@ class EncodingDetector {
   std::uint32_t lower_bound_ = 0x80, upper_bound_ = 0xBF;  // allowed range of the next byte
   std::uint64_t invalid_sequences_ = 0;
   std::uint64_t valid_multibyte_ = 0;
-  // High-byte counts by what precedes the byte (see HighByteWeight's contexts).
+  // Bytes of the UTF-8 sequence being validated; counted below only if it turns out invalid.
+  std::array<PendingByte, 4> pending_sequence_{};
+  std::size_t pending_size_ = 0;
+  // High bytes of invalid sequences, by what precedes them (see HighByteWeight's contexts).
   std::array<std::array<std::uint64_t, 3>, 128> high_byte_counts_{};
   int previous_context_ = 2;
 };
@@ -98,7 +108,7 @@ class Utf8Decoder {
   Detection detection_;
   const std::array<std::string, 128>* single_byte_table_ = nullptr;
   bool bom_checked_ = false;
-  std::string pending_;          // bytes of a character or line split across chunks
+  std::string pending_;  // bytes of a character or line split across chunks
   std::uint16_t high_surrogate_ = 0;
   // Line counting over the decoded text, done lazily up to where a diagnostic is reported.
   // REQUIRES of Feed: the same `out` on every call.

@@ -37,7 +37,9 @@ SingleByteTable BuildTable(Encoding encoding) {
     ucnv_reset(converter);
     const int32_t length = ucnv_toUChars(converter, units, 4, &byte, 1, &status);
     if (U_FAILURE(status) || length != 1) continue;
-    // Byte-to-C1-control mappings are "defined" by ICU for ISO-8859-15; they are never text.
+    // ICU maps some bytes to C1 controls (all of 0x80..0x9F in ISO-8859-15, the five holes of
+    // Windows-1252): never text in a roster, so they count as undefined.
+    if (units[0] >= 0x80 && units[0] <= 0x9F) continue;
     table.code_points[static_cast<std::size_t>(index)] = units[0];
     AppendUtf8(units[0], table.utf8[static_cast<std::size_t>(index)]);
   }
@@ -47,11 +49,20 @@ SingleByteTable BuildTable(Encoding encoding) {
 
 bool IsCommonPunctuation(std::uint32_t code_point) {
   switch (code_point) {
-    case 0x2019: case 0x2018: case 0x201C: case 0x201D:  // quotes
-    case 0x00AB: case 0x00BB:                            // guillemets
-    case 0x2013: case 0x2014: case 0x2026:               // dashes, ellipsis
-    case 0x20AC: case 0x00B0: case 0x00B7: case 0x2022:  // euro, degree, middle dot, bullet
-    case 0x00A0:                                         // no-break space
+    case 0x2019:
+    case 0x2018:
+    case 0x201C:
+    case 0x201D:  // quotes
+    case 0x00AB:
+    case 0x00BB:  // guillemets
+    case 0x2013:
+    case 0x2014:
+    case 0x2026:  // dashes, ellipsis
+    case 0x20AC:
+    case 0x00B0:
+    case 0x00B7:
+    case 0x2022:  // euro, degree, middle dot, bullet
+    case 0x00A0:  // no-break space
       return true;
     default:
       return false;
