@@ -52,6 +52,8 @@ class [[nodiscard]] Result {
     ROLLCALL_CHECK(has_value());
     return std::get<0>(std::move(state_));
   }
+  T& operator*() & { return value(); }
+  const T& operator*() const& { return value(); }
   T* operator->() { return &value(); }
   const T* operator->() const { return &value(); }
 

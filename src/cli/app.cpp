@@ -4,6 +4,7 @@
 
 #include "cli/exit_codes.hpp"
 #include "cli/inspect_command.hpp"
+#include "cli/template_command.hpp"
 
 namespace rollcall::cli {
 
@@ -13,6 +14,7 @@ int RunCli(int argc, char** argv) {
   app.set_version_flag("--version", "rollcall 0.1.0");
   int exit_code = kExitOk;
   AddInspectCommand(app, exit_code);
+  AddTemplateCommand(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

@@ -2,12 +2,16 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <functional>
 #include <iostream>
 #include <memory>
 
+#include "cli/common_options.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/output.hpp"
 #include "files/load.hpp"
+#include "records/record.hpp"
 #include "report/json.hpp"
 
 namespace rollcall::cli {
@@ -21,6 +25,9 @@ struct InspectArguments {
   std::string header = "auto";
   std::string delimiter;
   std::string encoding;
+  std::string profile;
+  std::vector<std::string> maps;
+  std::string config;
   OutputOptions output;
 };
 
@@ -29,9 +36,38 @@ std::string DelimiterName(char delimiter) {
   return fmt::format("\"{}\"", delimiter);
 }
 
-void PrintText(std::ostream& out, const table::ReadOutcome& outcome, const InspectArguments& args) {
-  const report::Language language = args.output.language();
+// A cell on one line of the terminal.
+std::string OneLine(std::string text) {
+  std::replace(text.begin(), text.end(), '\n', ' ');
+  std::replace(text.begin(), text.end(), '\r', ' ');
+  return text;
+}
+
+void PrintColumns(std::ostream& out, const report::Inspection& inspection,
+                  const std::function<std::string_view(std::string_view)>& label) {
+  const table::Table& table = inspection.outcome.table;
+  if (inspection.mapping) {
+    out << fmt::format("{} ({}):\n", label("columns"), inspection.mapping->columns.size());
+    for (const mapping::ColumnMapping& column : inspection.mapping->columns) {
+      const std::string field = column.field.empty() ? "(ignore)" : column.field;
+      const std::string index = column.group_index ? fmt::format(" #{}", column.group_index) : "";
+      out << fmt::format("  {:>3}  {:<28} -> {}{}  {:.2f}\n", column.column_idx + 1,
+                         OneLine(column.header), field, index, column.confidence);
+    }
+  } else if (inspection.outcome.info.header && table.row_count() > 0) {
+    out << fmt::format("{} ({}):\n", label("columns"), table.cell_count(0));
+    for (std::size_t column_idx = 0; column_idx < table.cell_count(0); ++column_idx) {
+      out << fmt::format("  {:>3}  {}\n", column_idx + 1,
+                         OneLine(std::string(table.Cell(0, column_idx))));
+    }
+  }
+}
+
+void PrintText(std::ostream& out, const report::Inspection& inspection,
+               const InspectArguments& args) {
+  const Language language = args.output.language();
   const auto label = [&](std::string_view key) { return report::Label(key, language); };
+  const table::ReadOutcome& outcome = inspection.outcome;
   const table::TableInfo& info = outcome.info;
   out << fmt::format("{:<16}{}\n", label("file"), args.file);
   out << fmt::format("{:<16}{}\n", label("format"), table::FormatName(info.format));
@@ -43,25 +79,23 @@ void PrintText(std::ostream& out, const table::ReadOutcome& outcome, const Inspe
                        info.sheet_names.empty() ? "" : info.sheet_names[info.sheet_index]);
   }
   out << fmt::format("{:<16}{}\n", label("header"), label(info.header ? "yes" : "no"));
+  if (inspection.mapping)
+    out << fmt::format("{:<16}{}\n", label("profile"), inspection.mapping->profile);
   out << fmt::format("{:<16}{}\n", label("rows"), outcome.data_row_count());
-  const table::Table& table = outcome.table;
-  if (info.header && table.row_count() > 0) {
-    out << fmt::format("{} ({}):\n", label("columns"), table.cell_count(0));
-    for (std::size_t column_idx = 0; column_idx < table.cell_count(0); ++column_idx) {
-      out << fmt::format("  {:>3}  {}\n", column_idx + 1, table.Cell(0, column_idx));
-    }
-  }
+  PrintColumns(out, inspection, label);
   out << label("preview") << ":\n";
+  const table::Table& table = outcome.table;
   const std::size_t first = outcome.first_data_row();
   for (std::size_t row_idx = first; row_idx < table.row_count() && row_idx < first + kPreviewRows;
        ++row_idx) {
     out << fmt::format("  {} {:>5}: {}\n", label("line"), table.SourceLine(row_idx),
-                       fmt::join(table.RowTexts(row_idx), " | "));
+                       OneLine(fmt::format("{}", fmt::join(table.RowTexts(row_idx), " | "))));
   }
   out << fmt::format("{}: {}\n", label("diagnostics"),
-                     outcome.diagnostics.empty() ? std::string(label("none"))
-                                                 : std::to_string(outcome.diagnostics.size()));
-  for (const Diagnostic& diagnostic : outcome.diagnostics) {
+                     inspection.diagnostics.empty()
+                         ? std::string(label("none"))
+                         : std::to_string(inspection.diagnostics.size()));
+  for (const Diagnostic& diagnostic : inspection.diagnostics) {
     out << fmt::format("  {} {:>5}  {:<9} {:<24} {}\n", label("line"), diagnostic.line,
                        label(SeverityName(diagnostic.severity)), diagnostic.code,
                        report::RenderMessage(diagnostic, language));
@@ -93,15 +127,58 @@ Result<table::ReadOptions> MakeReadOptions(const InspectArguments& args) {
   return options;
 }
 
+// With --profile: maps the columns and validates every row.
+Status MapAndValidate(const InspectArguments& args, report::Inspection& inspection) {
+  Result<mapping::Schema> schema = LoadSchemaFor(args.config);
+  if (!schema) return schema.error();
+  Result<const mapping::ProfileSpec*> profile = FindProfile(*schema, args.profile);
+  if (!profile) return profile.error();
+  std::vector<mapping::ColumnOverride> overrides;
+  for (const std::string& text : args.maps) {
+    Result<mapping::ColumnOverride> choice = ParseColumnOverride(text);
+    if (!choice) return choice.error();
+    overrides.push_back(*choice);
+  }
+  const table::ReadOutcome& outcome = inspection.outcome;
+  const table::Table& table = outcome.table;
+  const std::optional<std::vector<std::string>> header =
+      outcome.info.header ? std::optional(mapping::HeaderCells(table)) : std::nullopt;
+  const std::uint32_t header_line = table.row_count() > 0 ? table.SourceLine(0) : 1;
+  Result<mapping::Mapping> mapped = mapping::MapColumns(
+      *schema, **profile, header, table.max_cell_count(), overrides, header_line);
+  if (!mapped) return mapped.error();
+  inspection.mapping = std::move(mapped).value();
+  auto& diagnostics = inspection.diagnostics;
+  diagnostics.insert(diagnostics.end(), inspection.mapping->diagnostics.begin(),
+                     inspection.mapping->diagnostics.end());
+  const records::RecordSet set =
+      records::BuildRecords(*schema, **profile, table, outcome.first_data_row(),
+                            *inspection.mapping, records::RecordOptions{CurrentYear()});
+  for (const records::Record& record : set.records) {
+    diagnostics.insert(diagnostics.end(), record.diagnostics.begin(), record.diagnostics.end());
+  }
+  return {};
+}
+
 int RunInspect(const InspectArguments& args) {
   Result<table::ReadOptions> options = MakeReadOptions(args);
   if (!options) return PrintError(std::cerr, options.error());
   Result<table::ReadOutcome> outcome = files::LoadTable(args.file, options.value());
   if (!outcome) return PrintError(std::cerr, outcome.error());
+  report::Inspection inspection;
+  inspection.outcome = std::move(outcome).value();
+  inspection.diagnostics = inspection.outcome.diagnostics;
+  if (!args.profile.empty()) {
+    if (Status status = MapAndValidate(args, inspection); !status) {
+      return PrintError(std::cerr, status.error());
+    }
+  }
+  std::stable_sort(inspection.diagnostics.begin(), inspection.diagnostics.end(),
+                   [](const Diagnostic& a, const Diagnostic& b) { return a.line < b.line; });
   if (args.output.json) {
-    PrintJson(std::cout, report::InspectJson(outcome.value(), kPreviewRows));
+    PrintJson(std::cout, report::InspectJson(inspection, kPreviewRows));
   } else {
-    PrintText(std::cout, outcome.value(), args);
+    PrintText(std::cout, inspection, args);
   }
   return kExitOk;
 }
@@ -120,6 +197,10 @@ void AddInspectCommand(CLI::App& app, int& exit_code) {
       ->capture_default_str();
   command->add_option("--delimiter", args->delimiter, "CSV delimiter (default: sniffed)");
   command->add_option("--encoding", args->encoding, "Text encoding (default: sniffed)");
+  command->add_option("--profile", args->profile,
+                      "Map the columns onto this profile's fields and validate the rows");
+  command->add_option("--map", args->maps, "COLUMN=FIELD or COLUMN=ignore (with --profile)");
+  AddConfigOption(*command, args->config);
   command->add_flag("--json", args->output.json, "Print one JSON object");
   command->add_option("--lang", args->output.lang, "Language of the text output")
       ->check(CLI::IsMember({"en", "fr", "de"}))

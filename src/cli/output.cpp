@@ -21,9 +21,7 @@ int ExitCodeFor(const Error& error) {
   return kExitUnusable;
 }
 
-report::Language OutputOptions::language() const {
-  return report::ParseLanguage(lang).value_or(report::Language::kEn);
-}
+Language OutputOptions::language() const { return ParseLanguage(lang).value_or(Language::kEn); }
 
 int PrintError(std::ostream& err, const Error& error) {
   err << "rollcall: " << error.message << '\n';

@@ -13,7 +13,7 @@ namespace rollcall::cli {
 struct OutputOptions {
   bool json = false;
   std::string lang = "en";
-  report::Language language() const;
+  Language language() const;
 };
 
 // One line "rollcall: <reason>" on `err`; returns the exit code for `error`.

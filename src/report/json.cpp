@@ -1,5 +1,7 @@
 #include "report/json.hpp"
 
+#include <cmath>
+
 namespace rollcall::report {
 
 nlohmann::ordered_json DiagnosticJson(const Diagnostic& diagnostic) {
@@ -17,7 +19,33 @@ nlohmann::ordered_json DiagnosticJson(const Diagnostic& diagnostic) {
   return object;
 }
 
-nlohmann::ordered_json InspectJson(const table::ReadOutcome& outcome, std::size_t preview_rows) {
+namespace {
+
+nlohmann::ordered_json ColumnsJson(const Inspection& inspection) {
+  const table::ReadOutcome& outcome = inspection.outcome;
+  const table::Table& table = outcome.table;
+  nlohmann::ordered_json columns = nlohmann::ordered_json::array();
+  if (inspection.mapping) {
+    for (const mapping::ColumnMapping& column : inspection.mapping->columns) {
+      nlohmann::ordered_json object;
+      object["header"] = column.header;
+      object["field"] = column.field.empty() ? "ignore" : column.field;
+      if (column.group_index != 0) object["group_index"] = column.group_index;
+      object["confidence"] = std::round(column.confidence * 100) / 100;
+      columns.push_back(std::move(object));
+    }
+  } else if (outcome.info.header && table.row_count() > 0) {
+    for (std::size_t column_idx = 0; column_idx < table.cell_count(0); ++column_idx) {
+      columns.push_back(std::string(table.Cell(0, column_idx)));
+    }
+  }
+  return columns;
+}
+
+}  // namespace
+
+nlohmann::ordered_json InspectJson(const Inspection& inspection, std::size_t preview_rows) {
+  const table::ReadOutcome& outcome = inspection.outcome;
   const table::Table& table = outcome.table;
   nlohmann::ordered_json object;
   object["format"] = table::FormatName(outcome.info.format);
@@ -29,13 +57,8 @@ nlohmann::ordered_json InspectJson(const table::ReadOutcome& outcome, std::size_
     object["sheets"] = outcome.info.sheet_names;
   }
   object["header"] = outcome.info.header;
-  nlohmann::ordered_json columns = nlohmann::ordered_json::array();
-  if (outcome.info.header && table.row_count() > 0) {
-    for (std::size_t column_idx = 0; column_idx < table.cell_count(0); ++column_idx) {
-      columns.push_back(std::string(table.Cell(0, column_idx)));
-    }
-  }
-  object["columns"] = std::move(columns);
+  if (inspection.mapping) object["profile"] = inspection.mapping->profile;
+  object["columns"] = ColumnsJson(inspection);
   object["rows"] = outcome.data_row_count();
   nlohmann::ordered_json preview = nlohmann::ordered_json::array();
   const std::size_t first = outcome.first_data_row();
@@ -45,7 +68,7 @@ nlohmann::ordered_json InspectJson(const table::ReadOutcome& outcome, std::size_
   }
   object["preview"] = std::move(preview);
   nlohmann::ordered_json diagnostics = nlohmann::ordered_json::array();
-  for (const Diagnostic& diagnostic : outcome.diagnostics) {
+  for (const Diagnostic& diagnostic : inspection.diagnostics) {
     diagnostics.push_back(DiagnosticJson(diagnostic));
   }
   object["diagnostics"] = std::move(diagnostics);

@@ -3,8 +3,10 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "base/diagnostic.hpp"
+#include "mapping/mapping.hpp"
 #include "table/read.hpp"
 
 namespace rollcall::report {
@@ -12,8 +14,17 @@ namespace rollcall::report {
 // {"severity", "code", "line", "column"?, "field"?, "params"?}; empty optional members omitted.
 nlohmann::ordered_json DiagnosticJson(const Diagnostic& diagnostic);
 
-// The object of `rollcall inspect --json` (issue 2): format, encoding, delimiter, header,
-// columns, rows, preview (the first `preview_rows` data rows), diagnostics.
-nlohmann::ordered_json InspectJson(const table::ReadOutcome& outcome, std::size_t preview_rows);
+// What `rollcall inspect` found: the table, and with a profile its mapping; `diagnostics` holds
+// those of reading, mapping and validating, in line order.
+struct Inspection {
+  table::ReadOutcome outcome;
+  std::optional<mapping::Mapping> mapping;
+  std::vector<Diagnostic> diagnostics;
+};
+
+// The object of `rollcall inspect --json`: format, encoding, delimiter, header, columns (names, or
+// with a profile {header, field, confidence} objects), rows, preview (the first `preview_rows`
+// data rows), diagnostics.
+nlohmann::ordered_json InspectJson(const Inspection& inspection, std::size_t preview_rows);
 
 }  // namespace rollcall::report

@@ -47,6 +47,53 @@ constexpr Template kMessages[] = {
     {"formula_without_value",
      {"a formula cell has no stored value", "une cellule de formule n'a pas de valeur enregistrée",
       "eine Formelzelle hat keinen gespeicherten Wert"}},
+    {"unmapped_column",
+     {"column \"{header}\" matches no field and will be ignored",
+      "la colonne « {header} » ne correspond à aucun champ et sera ignorée",
+      "Spalte „{header}“ passt zu keinem Feld und wird ignoriert"}},
+    {"uncertain_column_match",
+     {"column \"{header}\" was taken as {field} (confidence {confidence}); check it",
+      "la colonne « {header} » a été associée à {field} (confiance {confidence}) ; vérifiez-la",
+      "Spalte „{header}“ wurde als {field} erkannt (Sicherheit {confidence}); bitte prüfen"}},
+    {"duplicate_column",
+     {"column \"{header}\" repeats {field}, which takes one column; it will be ignored",
+      "la colonne « {header} » répète {field}, qui n'en prend qu'une ; elle sera ignorée",
+      "Spalte „{header}“ wiederholt {field}, das nur eine Spalte hat; sie wird ignoriert"}},
+    {"missing_required_column",
+     {"no column gives the required field {field}",
+      "aucune colonne ne fournit le champ obligatoire {field}",
+      "keine Spalte liefert das Pflichtfeld {field}"}},
+    {"missing_required_value",
+     {"the required field {field} is empty", "le champ obligatoire {field} est vide",
+      "das Pflichtfeld {field} ist leer"}},
+    {"cannot_clear_required",
+     {"the required field {field} cannot be cleared",
+      "le champ obligatoire {field} ne peut pas être effacé",
+      "das Pflichtfeld {field} kann nicht gelöscht werden"}},
+    {"invalid_date",
+     {"\"{value}\" is not a date (expected dd/mm/yyyy, dd.mm.yyyy or yyyy-mm-dd)",
+      "« {value} » n'est pas une date (attendu jj/mm/aaaa, jj.mm.aaaa ou aaaa-mm-jj)",
+      "„{value}“ ist kein Datum (erwartet TT.MM.JJJJ, TT/MM/JJJJ oder JJJJ-MM-TT)"}},
+    {"date_read_month_first",
+     {"\"{value}\" was read month first", "« {value} » a été lue mois en premier",
+      "„{value}“ wurde mit dem Monat zuerst gelesen"}},
+    {"implausible_birth_date",
+     {"the birth date \"{value}\" is implausible",
+      "la date de naissance « {value} » est invraisemblable",
+      "das Geburtsdatum „{value}“ ist unplausibel"}},
+    {"invalid_email",
+     {"\"{value}\" is not an e-mail address", "« {value} » n'est pas une adresse électronique",
+      "„{value}“ ist keine E-Mail-Adresse"}},
+    {"invalid_phone",
+     {"\"{value}\" is not a phone number", "« {value} » n'est pas un numéro de téléphone",
+      "„{value}“ ist keine Telefonnummer"}},
+    {"invalid_boolean",
+     {"\"{value}\" is not yes/no (1/0)", "« {value} » n'est pas oui/non (1/0)",
+      "„{value}“ ist nicht ja/nein (1/0)"}},
+    {"invalid_enum_value",
+     {"\"{value}\" is not a known value of {field}",
+      "« {value} » n'est pas une valeur connue de {field}",
+      "„{value}“ ist kein bekannter Wert von {field}"}},
 };
 
 struct LabelText {
@@ -69,6 +116,7 @@ constexpr LabelText kLabels[] = {
     {"no", {"no", "non", "nein"}},
     {"line", {"line", "ligne", "Zeile"}},
     {"sheet", {"Sheet", "Feuille", "Tabellenblatt"}},
+    {"profile", {"Profile", "Profil", "Profil"}},
     {"info", {"info", "info", "Info"}},
     {"warning", {"warning", "avertissement", "Warnung"}},
     {"error", {"error", "erreur", "Fehler"}},
@@ -95,13 +143,6 @@ std::string Substitute(std::string_view pattern, const Diagnostic& diagnostic) {
 }
 
 }  // namespace
-
-std::optional<Language> ParseLanguage(std::string_view code) {
-  if (code == "en") return Language::kEn;
-  if (code == "fr") return Language::kFr;
-  if (code == "de") return Language::kDe;
-  return std::nullopt;
-}
 
 std::string RenderMessage(const Diagnostic& diagnostic, Language language) {
   for (const Template& message : kMessages) {

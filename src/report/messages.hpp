@@ -8,11 +8,9 @@
 #include <string_view>
 
 #include "base/diagnostic.hpp"
+#include "base/language.hpp"
 
 namespace rollcall::report {
-
-enum class Language { kEn, kFr, kDe };
-std::optional<Language> ParseLanguage(std::string_view code);
 
 std::string RenderMessage(const Diagnostic& diagnostic, Language language);
 

@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
   std::size_t replayed = 0;
   for (int arg_idx = 1; arg_idx < argc; ++arg_idx) {
     std::vector<std::filesystem::path> paths;
+    if (!std::filesystem::exists(argv[arg_idx])) continue;  // e.g. no crash kept yet
     if (std::filesystem::is_directory(argv[arg_idx])) {
       for (const auto& entry : std::filesystem::recursive_directory_iterator(argv[arg_idx])) {
         if (entry.is_regular_file()) paths.push_back(entry.path());

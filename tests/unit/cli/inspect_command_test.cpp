@@ -84,3 +84,75 @@ TEST(InspectCommand, OverridesHeaderAndDelimiter) {
 
 }  // namespace
 }  // namespace rollcall::testing
+
+namespace rollcall::testing {
+namespace {
+
+TEST(InspectCommand, ProfileAddsFieldAndConfidencePerColumn) {
+  TempDir dir;
+  WriteFile(dir / "eleves.csv",
+            "Nom;Prenom;Date de naissance;Couleur\nDUPONT;Jean;31/02/2015;bleu\n");
+  const CommandResult result =
+      RunRollcall({"inspect", (dir / "eleves.csv").string(), "--profile", "eleves", "--json"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  const auto json = nlohmann::json::parse(result.out);
+  EXPECT_EQ(json["profile"], "student");
+  EXPECT_EQ(json["columns"][0]["field"], "last_name");
+  EXPECT_EQ(json["columns"][0]["confidence"], 1.0);
+  EXPECT_EQ(json["columns"][1]["field"], "first_name");
+  EXPECT_EQ(json["columns"][1]["confidence"], 0.95);
+  EXPECT_EQ(json["columns"][3]["field"], "ignore");
+  std::vector<std::string> codes;
+  for (const auto& diagnostic : json["diagnostics"]) codes.push_back(diagnostic["code"]);
+  EXPECT_EQ(codes, (std::vector<std::string>{"uncertain_column_match", "unmapped_column",
+                                             "invalid_date"}));
+}
+
+TEST(InspectCommand, MapOverridesAColumn) {
+  TempDir dir;
+  WriteFile(dir / "profs.csv", "Nom;Prénom;Couleur\nDURAND;Annie;CM1\n");
+  const CommandResult result = RunRollcall({"inspect", (dir / "profs.csv").string(), "--profile",
+                                            "teacher", "--json", "--map", "Couleur=classes"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(nlohmann::json::parse(result.out)["columns"][2]["field"], "classes");
+  EXPECT_EQ(RunRollcall({"inspect", (dir / "profs.csv").string(), "--profile", "teacher", "--map",
+                         "Absent=classes"})
+                .exit_code,
+            2);
+}
+
+TEST(InspectCommand, UnknownProfileIsAUsageError) {
+  TempDir dir;
+  WriteFile(dir / "a.csv", "a\n");
+  const CommandResult result =
+      RunRollcall({"inspect", (dir / "a.csv").string(), "--profile", "martian"});
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_NE(result.err.find("unknown profile 'martian'"), std::string::npos);
+}
+
+TEST(TemplateCommand, CsvToStdoutAndXlsxToFile) {
+  const CommandResult csv = RunRollcall({"template", "teacher", "--lang", "de"});
+  ASSERT_EQ(csv.exit_code, 0) << csv.err;
+  EXPECT_EQ(csv.out.rfind("\xEF\xBB\xBFReferenz-ID;Geschlecht;Nachname*;Vorname*", 0), 0u)
+      << csv.out;
+  TempDir dir;
+  const CommandResult xlsx = RunRollcall(
+      {"template", "guardian", "--format", "xlsx", "--out", (dir / "parents.xlsx").string()});
+  ASSERT_EQ(xlsx.exit_code, 0) << xlsx.err;
+  EXPECT_TRUE(std::filesystem::exists(dir / "parents.xlsx"));
+}
+
+TEST(TemplateCommand, DeploymentFileChangesTheColumns) {
+  TempDir dir;
+  WriteFile(dir / "rollcall.toml", "[templates.student]\nshow = [\"last_name\", \"first_name\"]\n");
+  const CommandResult result = RunRollcall(
+      {"template", "student", "--lang", "en", "--config", (dir / "rollcall.toml").string()});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.out, "Last name*,First name*,Birth date*\r\n");
+  WriteFile(dir / "bad.toml", "[templates.student]\nshow = [\"shoe_size\"]\n");
+  EXPECT_EQ(RunRollcall({"template", "student", "--config", (dir / "bad.toml").string()}).exit_code,
+            2);
+}
+
+}  // namespace
+}  // namespace rollcall::testing

@@ -1,0 +1,243 @@
+// BuildRecords: for each row, 1. skip it when blank, 2. read every mapped field from its columns,
+// 3. collect the column groups (children), 4. check required fields.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+
+#include "records/record.hpp"
+#include "records/values.hpp"
+#include "text/normalize.hpp"
+
+namespace rollcall::records {
+namespace {
+
+using mapping::FieldSpec;
+using mapping::FieldType;
+
+struct FieldColumns {
+  const FieldSpec* field;
+  std::vector<std::size_t> columns;  // 0-based
+};
+
+struct Plan {
+  std::vector<FieldColumns> fields;  // non-group fields, schema order
+  std::map<int, std::vector<std::pair<const FieldSpec*, std::size_t>>> children;  // index → cells
+};
+
+Plan MakePlan(const mapping::Schema& schema, const mapping::Mapping& mapping) {
+  Plan plan;
+  for (const FieldSpec& field : schema.fields()) {
+    FieldColumns entry{&field, {}};
+    for (const mapping::ColumnMapping* column : mapping.ColumnsFor(field.id)) {
+      if (field.group.empty()) {
+        entry.columns.push_back(column->column_idx);
+      } else {
+        plan.children[column->group_index].emplace_back(&field, column->column_idx);
+      }
+    }
+    if (!entry.columns.empty()) plan.fields.push_back(std::move(entry));
+  }
+  return plan;
+}
+
+class RowReader {
+ public:
+  RowReader(const mapping::ProfileSpec& profile, const table::Table& table, std::size_t row_idx,
+            const RecordOptions& options, Record& record)
+      : profile_(profile), table_(table), row_idx_(row_idx), options_(options), record_(record) {}
+
+  void ReadField(const FieldColumns& entry);
+  void ReadChildren(const Plan& plan);
+  void CheckRequired(const std::vector<FieldColumns>& fields);
+
+ private:
+  // Parses one non-empty, non-#CLEAR cell; false when it is not a valid value.
+  bool ParseInto(const FieldSpec& field, std::string_view cell, std::size_t column_idx,
+                 FieldValue& value);
+  void Report(Severity severity, std::string code, const FieldSpec& field, std::size_t column_idx,
+              std::string_view cell);
+
+  const mapping::ProfileSpec& profile_;
+  const table::Table& table_;
+  std::size_t row_idx_;
+  const RecordOptions& options_;
+  Record& record_;
+};
+
+void RowReader::Report(Severity severity, std::string code, const FieldSpec& field,
+                       std::size_t column_idx, std::string_view cell) {
+  Diagnostic diagnostic =
+      MakeDiagnostic(severity, std::move(code), record_.line, static_cast<int>(column_idx + 1))
+          .With("field", field.id)
+          .Build();
+  if (!field.secret && !cell.empty()) diagnostic.params.emplace_back("value", std::string(cell));
+  diagnostic.field = field.id;
+  record_.diagnostics.push_back(std::move(diagnostic));
+}
+
+bool RowReader::ParseInto(const FieldSpec& field, std::string_view cell, std::size_t column_idx,
+                          FieldValue& value) {
+  std::optional<std::string> parsed;
+  std::string code;
+  switch (field.type) {
+    case FieldType::kText:
+      parsed = text::Nfc(cell);
+      break;
+    case FieldType::kGroupList:
+      for (std::string& item : SplitList(cell)) {
+        if (std::find(value.items.begin(), value.items.end(), item) == value.items.end()) {
+          value.items.push_back(std::move(item));
+        }
+      }
+      return true;
+    case FieldType::kDate:
+      if (std::optional<ParsedDate> date = ParseDate(cell, options_.reference_year)) {
+        parsed = date->iso;
+        if (date->month_first)
+          Report(Severity::kWarning, "date_read_month_first", field, column_idx, cell);
+        const int year = std::stoi(date->iso.substr(0, 4));
+        if (field.id == "birth_date" && (year < 1900 || year > options_.reference_year)) {
+          Report(Severity::kWarning, "implausible_birth_date", field, column_idx, cell);
+        }
+      }
+      code = "invalid_date";
+      break;
+    case FieldType::kEmail:
+      parsed = ParseEmail(cell);
+      code = "invalid_email";
+      break;
+    case FieldType::kPhone:
+      parsed = ParsePhone(cell);
+      code = "invalid_phone";
+      break;
+    case FieldType::kBoolean:
+      parsed = ParseBoolean(cell);
+      code = "invalid_boolean";
+      break;
+    case FieldType::kEnum:
+      parsed = ParseEnum(field, cell);
+      code = "invalid_enum_value";
+      break;
+  }
+  if (!parsed) {
+    const bool required = profile_.IsRequiredSomehow(field.id);
+    Report(required ? Severity::kError : Severity::kWarning, code, field, column_idx, cell);
+    return false;
+  }
+  value.text = std::move(*parsed);
+  return true;
+}
+
+void RowReader::ReadField(const FieldColumns& entry) {
+  const FieldSpec& field = *entry.field;
+  FieldValue value;
+  value.field = field.id;
+  for (std::size_t column_idx : entry.columns) {
+    const std::string_view cell = text::TrimView(table_.Cell(row_idx_, column_idx));
+    if (cell.empty()) continue;
+    if (value.column == 0) value.column = static_cast<std::uint32_t>(column_idx + 1);
+    if (IsClearMarker(cell)) {
+      if (value.state == ValueState::kUnchanged) value.state = ValueState::kClear;
+      continue;
+    }
+    if (ParseInto(field, cell, column_idx, value)) value.state = ValueState::kSet;
+  }
+  if (value.state == ValueState::kSet && field.type == FieldType::kGroupList &&
+      value.items.empty()) {
+    value.state = ValueState::kUnchanged;
+  }
+  record_.values.push_back(std::move(value));
+}
+
+void RowReader::ReadChildren(const Plan& plan) {
+  for (const auto& [index, cells] : plan.children) {
+    ChildReference child;
+    child.index = index;
+    bool any = false;
+    for (const auto& [field, column_idx] : cells) {
+      std::string text = text::Nfc(text::TrimView(table_.Cell(row_idx_, column_idx)));
+      if (text.empty() || IsClearMarker(text)) continue;
+      any = true;
+      if (field->id == "child_external_id") child.external_id = std::move(text);
+      if (field->id == "child_last_name") child.last_name = std::move(text);
+      if (field->id == "child_first_name") child.first_name = std::move(text);
+      if (field->id == "child_class") child.class_name = std::move(text);
+    }
+    if (any) record_.children.push_back(std::move(child));
+  }
+}
+
+void RowReader::CheckRequired(const std::vector<FieldColumns>& fields) {
+  for (const FieldColumns& entry : fields) {
+    if (!profile_.IsRequiredSomehow(entry.field->id)) continue;
+    if (const std::string* excuse = profile_.Excuse(entry.field->id);
+        excuse && !record_.Text(*excuse).empty()) {
+      continue;
+    }
+    const FieldValue* value = record_.Get(entry.field->id);
+    const bool has_error = std::any_of(
+        record_.diagnostics.begin(), record_.diagnostics.end(), [&](const Diagnostic& d) {
+          return d.field == entry.field->id && d.severity == Severity::kError;
+        });
+    if (has_error || (value && value->state == ValueState::kSet)) continue;
+    const bool cleared = value && value->state == ValueState::kClear;
+    Diagnostic diagnostic =
+        MakeDiagnostic(Severity::kError,
+                       cleared ? "cannot_clear_required" : "missing_required_value", record_.line,
+                       static_cast<int>(entry.columns.front() + 1))
+            .With("field", entry.field->id)
+            .Build();
+    diagnostic.field = entry.field->id;
+    record_.diagnostics.push_back(std::move(diagnostic));
+  }
+}
+
+bool RowIsBlank(const table::Table& table, std::size_t row_idx) {
+  for (std::size_t column_idx = 0; column_idx < table.cell_count(row_idx); ++column_idx) {
+    if (!text::TrimView(table.Cell(row_idx, column_idx)).empty()) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+const FieldValue* Record::Get(std::string_view field) const {
+  for (const FieldValue& value : values) {
+    if (value.field == field) return &value;
+  }
+  return nullptr;
+}
+
+std::string_view Record::Text(std::string_view field) const {
+  const FieldValue* value = Get(field);
+  return value && value->state == ValueState::kSet ? std::string_view(value->text) : "";
+}
+
+bool Record::Blocked() const {
+  return std::any_of(diagnostics.begin(), diagnostics.end(), [](const Diagnostic& diagnostic) {
+    return diagnostic.severity == Severity::kError || diagnostic.severity == Severity::kCritical;
+  });
+}
+
+RecordSet BuildRecords(const mapping::Schema& schema, const mapping::ProfileSpec& profile,
+                       const table::Table& table, std::size_t first_data_row,
+                       const mapping::Mapping& mapping, const RecordOptions& options) {
+  RecordSet set;
+  set.profile = profile.id;
+  const Plan plan = MakePlan(schema, mapping);
+  set.records.reserve(table.row_count() - std::min(first_data_row, table.row_count()));
+  for (std::size_t row_idx = first_data_row; row_idx < table.row_count(); ++row_idx) {
+    if (RowIsBlank(table, row_idx)) continue;
+    Record& record = set.records.emplace_back();
+    record.line = table.SourceLine(row_idx);
+    record.row_idx = row_idx;
+    RowReader reader(profile, table, row_idx, options, record);
+    for (const FieldColumns& entry : plan.fields) reader.ReadField(entry);
+    reader.ReadChildren(plan);
+    reader.CheckRequired(plan.fields);
+  }
+  return set;
+}
+
+}  // namespace rollcall::records
