@@ -40,8 +40,10 @@ char SniffDelimiter(std::string_view sample, char quote = '"');
 Result<Table> ParseCsv(std::string utf8, const CsvDialect& dialect, const Limits& limits,
                        std::vector<Diagnostic>& diagnostics);
 
-// True when row 0 reads as a header: no cell of it looks like a value (a date, a number, an
-// e-mail address), and no cell of it repeats further down its column.
+// True when row 0 reads as a header: it is not a lone cell above wider rows (a title or a
+// comment line), no cell of it looks like a value (a date, a number, an e-mail address), and
+// either one of its cells names a column that mostly holds values below it or none of its cells
+// repeats further down its column.
 bool SniffHeader(const Table& table);
 
 // Shared by the sniffers and, later, by the record validators.

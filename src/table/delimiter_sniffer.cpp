@@ -47,7 +47,7 @@ std::vector<std::size_t> CountCells(std::string_view sample, char delimiter, cha
 }
 
 struct Score {
-  double consistency = 0;  // share of records with the modal cell count
+  double consistency = 0;   // share of records with the modal cell count
   std::size_t columns = 0;  // the modal cell count
 };
 
@@ -74,9 +74,9 @@ char SniffDelimiter(std::string_view sample, char quote) {
   Score best_score;
   for (char candidate : kDelimiterCandidates) {
     const Score score = ScoreCounts(CountCells(sample, candidate, quote));
-    const bool better = score.consistency > best_score.consistency + 1e-9 ||
-                        (score.consistency > best_score.consistency - 1e-9 &&
-                         score.columns > best_score.columns);
+    const bool better =
+        score.consistency > best_score.consistency + 1e-9 ||
+        (score.consistency > best_score.consistency - 1e-9 && score.columns > best_score.columns);
     if (score.columns > 1 && better) {
       best = candidate;
       best_score = score;

@@ -1,5 +1,7 @@
 // SniffHeader and the value shapes it looks for.
+#include <algorithm>
 #include <cctype>
+#include <map>
 
 #include "table/csv.hpp"
 
@@ -67,22 +69,71 @@ bool LooksLikeEmail(std::string_view text) {
          text.find(' ') == std::string_view::npos;
 }
 
+namespace {
+
+bool LooksLikeValue(std::string_view text) {
+  return LooksLikeDate(text) || LooksLikeNumber(text) || LooksLikeEmail(text);
+}
+
+// What the rows under row 0 (up to last_row) hold in one column.
+struct ColumnBelow {
+  std::size_t filled = 0;     // non-empty cells
+  std::size_t values = 0;     // cells that look like a date, a number or an e-mail address
+  bool repeats_name = false;  // a cell equal to row 0's
+};
+
+ColumnBelow ExamineColumnBelow(const Table& table, std::size_t column_idx, std::string_view name,
+                               std::size_t last_row) {
+  ColumnBelow below;
+  for (std::size_t row_idx = 1; row_idx < last_row; ++row_idx) {
+    const std::string_view cell = Trim(table.Cell(row_idx, column_idx));
+    if (cell.empty()) continue;
+    ++below.filled;
+    below.values += LooksLikeValue(cell) ? 1 : 0;
+    below.repeats_name = below.repeats_name || cell == name;
+  }
+  return below;
+}
+
+// The most common cell count of the rows under row 0 (up to last_row), the wider on a tie as
+// ReadCsv's expected width; 0 when there are none.
+std::size_t ModalWidthBelow(const Table& table, std::size_t last_row) {
+  std::map<std::size_t, std::size_t> frequency;
+  for (std::size_t row_idx = 1; row_idx < last_row; ++row_idx) {
+    ++frequency[table.cell_count(row_idx)];
+  }
+  std::size_t width = 0, best = 0;
+  for (const auto& [count, times] : frequency) {
+    if (times >= best) {
+      width = count;
+      best = times;
+    }
+  }
+  return width;
+}
+
+}  // namespace
+
+// Steps: 1. a lone cell above wider rows is a title or a comment, not column names; 2. a cell
+// that looks like a value makes the row data; 3. a name above a column of values is a header,
+// whatever else the row holds; 4. otherwise a cell seen again below in its column is data ("5a",
+// "CM1"), not a column name.
 bool SniffHeader(const Table& table) {
   if (table.row_count() == 0) return true;
+  const std::size_t last_row = std::min(table.row_count(), kRowsCompared + 1);
   const std::size_t columns = table.cell_count(0);
-  bool any_text = false;
+  if (columns == 1 && ModalWidthBelow(table, last_row) > 1) return false;  // 1.
+  bool any_text = false, names_values = false, repeats_below = false;
   for (std::size_t column_idx = 0; column_idx < columns; ++column_idx) {
     const std::string_view cell = Trim(table.Cell(0, column_idx));
     if (cell.empty()) continue;
-    if (LooksLikeDate(cell) || LooksLikeNumber(cell) || LooksLikeEmail(cell)) return false;
+    if (LooksLikeValue(cell)) return false;  // 2.
     any_text = true;
-    // A value seen again below in its column is data, not a column name ("5a", "CM1").
-    const std::size_t last_row = std::min(table.row_count(), kRowsCompared + 1);
-    for (std::size_t row_idx = 1; row_idx < last_row; ++row_idx) {
-      if (Trim(table.Cell(row_idx, column_idx)) == cell) return false;
-    }
+    const ColumnBelow below = ExamineColumnBelow(table, column_idx, cell, last_row);
+    names_values = names_values || below.values * 2 > below.filled;  // 3.
+    repeats_below = repeats_below || below.repeats_name;             // 4.
   }
-  return any_text;
+  return any_text && (names_values || !repeats_below);
 }
 
 }  // namespace rollcall::table

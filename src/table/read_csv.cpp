@@ -14,8 +14,10 @@ bool RowEndsWithEmptyCell(const Table& table, std::size_t row_idx, std::size_t w
   return table.cell_count(row_idx) == width + 1 && table.Cell(row_idx, width).empty();
 }
 
-// The width rows are expected to have: the header's, or the most common one.
+// The width rows are expected to have: the header's, or the most common one; on a tie the wider,
+// since the odd rows of a multi-column file are its one-cell title and comment lines.
 std::size_t ExpectedWidth(const Table& table, bool header) {
+  if (table.row_count() == 0) return 0;
   if (header) return table.cell_count(0);
   std::map<std::size_t, std::size_t> frequency;
   for (std::size_t row_idx = 0; row_idx < table.row_count(); ++row_idx) {
@@ -23,7 +25,7 @@ std::size_t ExpectedWidth(const Table& table, bool header) {
   }
   std::size_t width = 0, best = 0;
   for (const auto& [count, times] : frequency) {
-    if (times > best) {
+    if (times >= best) {
       width = count;
       best = times;
     }
@@ -44,17 +46,16 @@ void DropTrailingEmptyColumn(Table& table) {
   table.TruncateColumns(width - 1);
 }
 
-void ReportRaggedRows(const Table& table, std::size_t width,
-                      std::vector<Diagnostic>& diagnostics) {
+void ReportRaggedRows(const Table& table, std::size_t width, std::vector<Diagnostic>& diagnostics) {
   for (std::size_t row_idx = 0; row_idx < table.row_count(); ++row_idx) {
     const std::size_t count = table.cell_count(row_idx);
     if (count == width || RowEndsWithEmptyCell(table, row_idx, width)) continue;
-    diagnostics.push_back(MakeDiagnostic(Severity::kWarning, "ragged_row",
-                                         table.SourceLine(row_idx))
-                              .With("kind", count > width ? "too_many_cells" : "too_few_cells")
-                              .With("expected", std::to_string(width))
-                              .With("actual", std::to_string(count))
-                              .Build());
+    diagnostics.push_back(
+        MakeDiagnostic(Severity::kWarning, "ragged_row", table.SourceLine(row_idx))
+            .With("kind", count > width ? "too_many_cells" : "too_few_cells")
+            .With("expected", std::to_string(width))
+            .With("actual", std::to_string(count))
+            .Build());
   }
 }
 

@@ -212,6 +212,13 @@ TEST(ReadCsv, DiagnosticsOfDecodingAndParsingAreInLineOrder) {
   EXPECT_EQ(outcome.diagnostics[1].line, 3);
 }
 
+// Found by the CSV fuzzer: an empty file has no row to take the header width from.
+TEST(ReadCsv, EmptyFileHasNoRowsAndNoDiagnostics) {
+  const ReadOutcome outcome = Read("");
+  EXPECT_EQ(outcome.data_row_count(), 0u);
+  EXPECT_THAT(outcome.diagnostics, IsEmpty());
+}
+
 TEST(ReadTable, RecognisesFormats) {
   EXPECT_EQ(RecogniseFormat("a,b\n"), std::nullopt);
   EXPECT_EQ(RecogniseFormat(std::string("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8)), Format::kXls);
