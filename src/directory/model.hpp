@@ -1,0 +1,122 @@
+// The user directory's domain types (DESIGN.md §1): orgs, accounts and their affiliations,
+// groups and memberships, guardian links, and import records.
+//
+// One account per person: a teacher in two schools is one Account with two Affiliations. Every
+// affiliation, membership and guardian link records the `source` that owns it; an import of
+// source S changes only what S owns (DESIGN.md §4.1). Dates are ISO `yyyy-mm-dd`, timestamps ISO
+// `yyyy-mm-ddThh:mm:ssZ`; both are set by the caller (time is injected, never read here).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace rollcall::directory {
+
+using Id = std::int64_t;
+
+inline constexpr std::string_view kManualSource = "manual";
+
+struct Org {
+  Id id = 0;
+  std::string code;  // unique, e.g. the UAI "0751234A"
+  std::string name;
+  std::optional<Id> parent;
+};
+
+enum class AccountState { kActive, kPendingConsent, kPendingDeletion, kDeleted };
+std::string_view AccountStateName(AccountState state);
+std::optional<AccountState> ParseAccountState(std::string_view name);
+
+// Person fields other than names and birth date, by schema field id ("email", "gender",
+// "phone"…), sorted by field id, no empty values.
+using Attributes = std::vector<std::pair<std::string, std::string>>;
+
+struct Account {
+  Id id = 0;
+  std::string login;  // unique across the directory and across time
+  std::string last_name;
+  std::string first_name;
+  std::string birth_date;  // ISO date or ""
+  Attributes attributes;
+  AccountState state = AccountState::kActive;
+  std::string purge_date;  // ISO date, when pending deletion
+  std::string created_at;
+  std::string updated_at;
+
+  std::string_view Attribute(std::string_view field) const;
+  // Sets (or with an empty value removes) one attribute, keeping the order.
+  void SetAttribute(std::string_view field, std::string value);
+};
+
+struct Affiliation {
+  Id id = 0;
+  Id account = 0;
+  Id org = 0;
+  std::string profile;      // student, guardian, teacher, staff, guest
+  std::string source;       // owner: "csv", "onde", "manual"…
+  std::string external_id;  // the source's id of the person; may be empty
+  bool active = true;       // false once ended by a sync (the account may be pending deletion)
+  std::string ended_at;
+};
+
+enum class GroupKind { kClass, kCourse, kGroup, kProtected };
+std::string_view GroupKindName(GroupKind kind);
+std::optional<GroupKind> ParseGroupKind(std::string_view name);
+
+struct Group {
+  Id id = 0;
+  Id org = 0;
+  GroupKind kind = GroupKind::kClass;
+  std::string name;
+  std::string period;  // e.g. "2026-2027"; may be empty for groups outside any period
+  bool archived = false;
+  std::string source;  // who created it ("manual" for hand-made groups)
+};
+
+struct Membership {
+  Id account = 0;
+  Id group = 0;
+  std::string source;  // owner of the membership
+};
+
+struct GuardianLink {
+  Id guardian = 0;
+  Id child = 0;
+  std::string source;
+};
+
+enum class ImportState { kDraft, kAnalyzed, kApplying, kApplied, kCancelled, kFailed, kReverted };
+std::string_view ImportStateName(ImportState state);
+std::optional<ImportState> ParseImportState(std::string_view name);
+
+struct ImportRecord {
+  std::string id;  // derived from the inputs: the same inputs give the same draft
+  Id org = 0;
+  std::string source;
+  std::string period;
+  ImportState state = ImportState::kDraft;
+  std::string options_json;  // what was asked (files, options, decisions), for re-analysis
+  std::string summary_json;  // the plan summary printed to the user
+  std::string created_at;
+  std::string updated_at;
+};
+
+// Everything a plan for (org, source) may read, loaded at once (one query per table).
+struct Snapshot {
+  Org org;
+  std::string source;
+  // Accounts affiliated with the org (any source, active or not), and accounts holding an
+  // affiliation of `source` in any org (a regional source exports one teacher for two schools).
+  std::vector<Account> accounts;
+  std::vector<Affiliation> affiliations;  // every affiliation of those accounts
+  std::vector<Group> groups;              // the org's groups, every period, archived too
+  std::vector<Membership> memberships;    // memberships in the org's groups
+  std::vector<GuardianLink> links;        // links where the guardian or the child is in `accounts`
+  std::int64_t version = 0;               // changes whenever anything of the org changes
+};
+
+}  // namespace rollcall::directory

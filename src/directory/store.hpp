@@ -1,0 +1,100 @@
+// Store: the abstract user directory. Nothing above `store/` knows which database is in use;
+// store/sqlite and store/postgres implement this interface and pass the same contract tests.
+//
+// Reads return Result (a database can fail); "not found" is an empty optional, not an error.
+// Writes happen inside a Transaction: all of them land at Commit(), none if it is not reached
+// (destroying an uncommitted transaction rolls it back). One transaction at a time per Store; a
+// Transaction must not outlive its Store. Reads made while a transaction is open see its
+// uncommitted writes.
+//
+// Errors: a database that cannot be reached or read is kIo (its message never holds a secret);
+// a write the schema refuses (duplicate org code, login taken, unknown referenced id) is
+// kInvalidArgument; an update or delete of a row that does not exist is kNotFound.
+//
+// Not thread-safe: use one Store per thread (each holds its own connection).
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/result.hpp"
+#include "directory/model.hpp"
+
+namespace rollcall::directory {
+
+// Accounts with an affiliation (active or ended) matching `org` and `profile`, and whose login,
+// names, e-mail or an external id contain `text` (case-insensitively for ASCII letters); ordered
+// by last name, first name, id; at most `limit`.
+struct UserQuery {
+  std::optional<Id> org;
+  std::string profile;  // "" = any
+  std::string text;     // "" = any; matched against login, names, e-mail and external ids
+  std::size_t limit = 1000;
+};
+
+// One line of `rollcall users`.
+struct UserRow {
+  Account account;
+  // Its affiliations (only those of the queried org, if any), ended ones included so that a
+  // pending deletion still shows where it came from; by id.
+  std::vector<Affiliation> affiliations;
+};
+
+// After a failed write the transaction can only be rolled back (as on PostgreSQL, where an
+// error aborts the transaction): Commit() then fails with the first error, changing nothing.
+class Transaction {
+ public:
+  virtual ~Transaction() = default;
+  // Inserts return the new row's id (the `id` member passed in is ignored). A reference to an id
+  // that does not exist, or a duplicate, is kInvalidArgument.
+  // A login any account ever had, even a deleted one, is kInvalidArgument.
+  virtual Result<Id> InsertAccount(const Account& account) = 0;
+  // Every column, by account.id; the new login, if changed, must never have been another's.
+  virtual Status UpdateAccount(const Account& account) = 0;
+  virtual Status DeleteAccount(Id account) = 0;  // with its affiliations, memberships, links
+  virtual Result<Id> InsertAffiliation(const Affiliation& affiliation) = 0;
+  virtual Status UpdateAffiliation(const Affiliation& affiliation) = 0;
+  virtual Result<Id> InsertGroup(const Group& group) = 0;
+  virtual Status UpdateGroup(const Group& group) = 0;
+  virtual Status InsertMembership(const Membership& membership) = 0;
+  virtual Status DeleteMembership(Id account, Id group) = 0;
+  virtual Status InsertLink(const GuardianLink& link) = 0;
+  virtual Status DeleteLink(Id guardian, Id child) = 0;
+  virtual Status SaveImport(const ImportRecord& record) = 0;  // insert or replace, by id
+  // Marks the org as changed (Snapshot::version); call once per transaction that touches it.
+  virtual Status TouchOrg(Id org) = 0;
+  virtual Status Commit() = 0;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Creates the schema or brings it up to the latest migration, all or nothing. A database
+  // migrated by a newer Rollcall is kUnsupportedFormat.
+  virtual Status Migrate() = 0;
+  // The database's schema version: 0 when empty, LatestSchemaVersion() once migrated.
+  virtual Result<int> SchemaVersion() = 0;
+  virtual int LatestSchemaVersion() const = 0;
+  // Starts the transaction, waiting a while for another writer to finish.
+  virtual Result<std::unique_ptr<Transaction>> Begin() = 0;
+
+  // A duplicate code is kInvalidArgument, an unknown parent kNotFound.
+  virtual Result<Org> AddOrg(const std::string& code, const std::string& name,
+                             const std::optional<std::string>& parent_code) = 0;
+  virtual Result<std::optional<Org>> FindOrg(const std::string& code) = 0;
+  virtual Result<std::vector<Org>> ListOrgs() = 0;  // by code
+
+  // The Snapshot of `org` for `source`, read consistently (one read transaction), every list
+  // ordered by id (memberships and links by their two ids). An unknown org is kNotFound.
+  virtual Result<Snapshot> LoadSnapshot(Id org, const std::string& source) = 0;
+  virtual Result<std::vector<UserRow>> ListUsers(const UserQuery& query) = 0;
+  // Whether any account, even deleted, ever had this login.
+  virtual Result<bool> LoginTaken(const std::string& login) = 0;
+
+  virtual Result<std::optional<ImportRecord>> FindImport(const std::string& id) = 0;
+};
+
+}  // namespace rollcall::directory

@@ -1,0 +1,100 @@
+// Expiry (DESIGN.md §4.2, §4.3): a sync ends the affiliations of its (org, source) whose profile
+// the import carries and whose person no row names; an account left with no active affiliation
+// becomes pending deletion with a purge date. School-year change (§4.5): the org's groups of
+// other periods are archived, memberships kept. Then the counts.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <set>
+
+#include "plan/planner.hpp"
+
+namespace rollcall::plan {
+
+std::string AddDays(const std::string& iso_date, int days) {
+  int year = 0;
+  unsigned month = 0, day = 0;
+  if (std::sscanf(iso_date.c_str(), "%d-%u-%u", &year, &month, &day) != 3) return iso_date;
+  const std::chrono::sys_days start{std::chrono::year{year} / std::chrono::month{month} /
+                                    std::chrono::day{day}};
+  const std::chrono::year_month_day end{start + std::chrono::days{days}};
+  return fmt::format("{:04d}-{:02d}-{:02d}", static_cast<int>(end.year()),
+                     static_cast<unsigned>(end.month()), static_cast<unsigned>(end.day()));
+}
+
+void Planner::PlanExpiries() {
+  if (options_.mode != Mode::kSync) return;
+  std::set<std::string> profiles;  // in scope: the profiles this import carries
+  for (const PlanFile& file : files_) profiles.insert(file.profile->id);
+  const directory::Snapshot& snapshot = index_.snapshot();
+  std::set<directory::Id> ended;  // affiliations this plan ends
+  for (const directory::Affiliation& affiliation : snapshot.affiliations) {
+    if (affiliation.org != snapshot.org.id || affiliation.source != options_.source ||
+        !affiliation.active || profiles.count(affiliation.profile) == 0 ||
+        seen_accounts_.count(affiliation.account) != 0) {
+      continue;
+    }
+    ended.insert(affiliation.id);
+    const directory::Account* account = index_.Account(affiliation.account);
+    plan_.expiries.push_back(Expiry{account->id, affiliation.id, account->login,
+                                    fmt::format("{} {}", account->last_name, account->first_name),
+                                    affiliation.profile, false, ""});
+  }
+  for (Expiry& expiry : plan_.expiries) {
+    const auto& affiliations = index_.AffiliationsOf(expiry.account);
+    const bool keeps_one = std::any_of(
+        affiliations.begin(), affiliations.end(), [&](const directory::Affiliation* affiliation) {
+          return affiliation->active && ended.count(affiliation->id) == 0;
+        });
+    if (!keeps_one) {
+      expiry.account_pending_deletion = true;
+      expiry.purge_date = AddDays(options_.today, options_.retention_days);
+    }
+  }
+}
+
+void Planner::PlanSchoolYearChange() {
+  if (!options_.school_year_change) return;
+  for (const directory::Group& group : index_.snapshot().groups) {
+    if (group.archived || group.period == options_.period ||
+        group.kind == directory::GroupKind::kProtected) {
+      continue;
+    }
+    plan_.groups.push_back(
+        GroupChange{GroupChange::Kind::kArchive, group.id, group.name, group.kind, group.period});
+  }
+}
+
+void Planner::Count() {
+  Counts& counts = plan_.counts;
+  for (const char* name : {"create", "update", "unchanged", "delete", "restore", "enroll",
+                           "unenroll", "link", "unlink", "skip"}) {
+    counts.by_operation[name] = 0;
+  }
+  std::vector<Diagnostic> all = plan_.diagnostics;
+  for (const RowPlan& row : plan_.rows) {
+    const std::string operation(OperationName(row.operation));
+    ++counts.by_operation[operation];
+    auto& profile = counts.by_profile[row.profile];
+    for (const char* name : {"create", "update", "unchanged", "delete"}) profile.emplace(name, 0);
+    ++profile[operation];
+    all.insert(all.end(), row.diagnostics.begin(), row.diagnostics.end());
+  }
+  for (const Expiry& expiry : plan_.expiries) {
+    ++counts.by_operation["delete"];
+    ++counts.by_profile[expiry.profile]["delete"];
+  }
+  for (const MembershipChange& change : plan_.memberships) {
+    ++counts.by_operation[change.kind == MembershipChange::Kind::kEnroll ? "enroll" : "unenroll"];
+  }
+  for (const LinkChange& change : plan_.links) {
+    ++counts.by_operation[change.kind == LinkChange::Kind::kLink ? "link" : "unlink"];
+  }
+  counts.diagnostics = CountBySeverity(all);
+  plan_.blocked = counts.diagnostics.critical > 0 ||
+                  (counts.diagnostics.error > 0 && !options_.skip_invalid_rows);
+}
+
+}  // namespace rollcall::plan

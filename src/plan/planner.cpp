@@ -1,0 +1,310 @@
+// MakePlan, steps: 1. order the rows (students first, guardians last: DESIGN.md §4.6); 2. plan
+// each row: in-file duplicates, matching, create / update / restore / unchanged, memberships,
+// links; 3. expire what a sync no longer lists (§4.2, §4.3); 4. archive the previous year's groups
+// on a school-year change (§4.5); 5. count.
+#include "plan/planner.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "mapping/header_key.hpp"
+#include "text/normalize.hpp"
+
+namespace rollcall::plan {
+namespace {
+
+// Fields that are the account's own columns; the other person fields are attributes, and
+// these are never diffed: identity (external id, login), secrets, groups, children.
+bool IsDiffedField(std::string_view field) {
+  constexpr std::string_view kNotDiffed[] = {"external_id", "login",   "password",
+                                             "classes",     "courses", "groups"};
+  return std::find(std::begin(kNotDiffed), std::end(kNotDiffed), field) == std::end(kNotDiffed) &&
+         field.rfind("child_", 0) != 0;
+}
+
+std::string_view AccountValue(const directory::Account& account, std::string_view field) {
+  if (field == "last_name") return account.last_name;
+  if (field == "first_name") return account.first_name;
+  if (field == "birth_date") return account.birth_date;
+  return account.Attribute(field);
+}
+
+int ProfileRank(std::string_view profile) {
+  if (profile == "student") return 0;
+  if (profile == "guardian") return 2;
+  return 1;
+}
+
+}  // namespace
+
+std::string_view ModeName(Mode mode) {
+  switch (mode) {
+    case Mode::kAdd:
+      return "add";
+    case Mode::kSync:
+      return "sync";
+    case Mode::kCreateOnly:
+      return "create-only";
+    case Mode::kUpdateOnly:
+      return "update-only";
+  }
+  return "add";
+}
+
+std::optional<Mode> ParseMode(std::string_view name) {
+  for (Mode mode : {Mode::kAdd, Mode::kSync, Mode::kCreateOnly, Mode::kUpdateOnly}) {
+    if (ModeName(mode) == name) return mode;
+  }
+  return std::nullopt;
+}
+
+std::string_view OperationName(Operation operation) {
+  switch (operation) {
+    case Operation::kCreate:
+      return "create";
+    case Operation::kUpdate:
+      return "update";
+    case Operation::kUnchanged:
+      return "unchanged";
+    case Operation::kRestore:
+      return "restore";
+    case Operation::kSkip:
+      return "skip";
+  }
+  return "skip";
+}
+
+bool RowPlan::Blocked() const {
+  return std::any_of(diagnostics.begin(), diagnostics.end(), [](const Diagnostic& diagnostic) {
+    return diagnostic.severity == Severity::kError || diagnostic.severity == Severity::kCritical;
+  });
+}
+
+Planner::Planner(const directory::Snapshot& snapshot, const std::vector<PlanFile>& files,
+                 const PlanOptions& options)
+    : index_(snapshot, options.source), files_(files), options_(options) {}
+
+Plan Planner::Run() {
+  for (const RowContext& context : OrderedRows()) PlanRow(context);  // 1., 2.
+  PlanExpiries();                                                    // 3.
+  PlanSchoolYearChange();                                            // 4.
+  plan_.groups_existing.assign(groups_existing_.begin(), groups_existing_.end());
+  plan_.groups_ignored.assign(groups_ignored_.begin(), groups_ignored_.end());
+  Count();  // 5.
+  return std::move(plan_);
+}
+
+std::vector<Planner::RowContext> Planner::OrderedRows() const {
+  std::vector<std::size_t> file_order(files_.size());
+  for (std::size_t file_idx = 0; file_idx < files_.size(); ++file_idx)
+    file_order[file_idx] = file_idx;
+  std::stable_sort(file_order.begin(), file_order.end(), [&](std::size_t a, std::size_t b) {
+    return ProfileRank(files_[a].profile->id) < ProfileRank(files_[b].profile->id);
+  });
+  std::vector<RowContext> rows;
+  for (std::size_t file_idx : file_order) {
+    for (const records::Record& record : files_[file_idx].records->records) {
+      rows.push_back(RowContext{&files_[file_idx], file_idx, &record});
+    }
+  }
+  return rows;
+}
+
+void Planner::PlanRow(const RowContext& context) {
+  const records::Record& record = *context.record;
+  RowPlan row;
+  row.file_idx = context.file_idx;
+  row.line = record.line;
+  row.profile = context.file->profile->id;
+  row.display_name = fmt::format("{} {}", record.Text("last_name"), record.Text("first_name"));
+  row.external_id = std::string(record.Text("external_id"));
+  row.diagnostics = record.diagnostics;
+  const auto decision = context.file->decisions.find(record.line);
+  const bool excluded = decision != context.file->decisions.end() && decision->second.exclude;
+  const bool duplicate = CheckInFileDuplicates(context, row);
+  bool conflict = false;
+  const std::optional<PersonRef> match = Match(context, row, conflict);
+  if (match && match->account != 0) seen_accounts_.insert(match->account);  // never expired
+  if (match) row.person = *match;
+  if (excluded) {
+    row.operation = Operation::kSkip;
+    row.diagnostics.push_back(MakeDiagnostic(Severity::kInfo, "row_excluded", record.line).Build());
+  } else if (record.Blocked() || duplicate || conflict) {
+    row.operation = Operation::kSkip;
+  } else if (match) {
+    PlanExisting(context, match->account, row);
+  } else {
+    PlanCreate(context, row);
+  }
+  plan_.rows.push_back(std::move(row));
+  const int row_idx = static_cast<int>(plan_.rows.size() - 1);
+  RowPlan& planned = plan_.rows.back();
+  if (planned.operation == Operation::kCreate) planned.person = PersonRef{0, row_idx};
+  if (planned.operation == Operation::kSkip) return;
+  if (planned.profile == "student") {
+    const PersonRef person = planned.person;
+    if (!planned.external_id.empty()) students_by_external_id_[planned.external_id] = person;
+    std::vector<std::string> classes;
+    if (const records::FieldValue* value = record.Get("classes")) classes = value->items;
+    students_by_name_[NameKey(record.Text("last_name"), record.Text("first_name"))].emplace_back(
+        person, std::move(classes));
+  }
+  PlanMemberships(context, row_idx);
+  PlanLinks(context, row_idx);
+}
+
+bool Planner::CheckInFileDuplicates(const RowContext& context, RowPlan& row) {
+  const records::Record& record = *context.record;
+  const std::string external_id(record.Text("external_id"));
+  if (!external_id.empty()) {
+    const auto [first, inserted] = external_ids_seen_.emplace(external_id, record.line);
+    if (!inserted) {
+      row.diagnostics.push_back(
+          MakeDiagnostic(Severity::kError, "duplicate_external_id", record.line)
+              .With("external_id", external_id)
+              .With("first_line", std::to_string(first->second))
+              .Build());
+      return true;
+    }
+    return false;
+  }
+  const std::string person = row.profile + '\x1e' +
+                             NameKey(record.Text("last_name"), record.Text("first_name")) + '\x1e' +
+                             std::string(record.Text("birth_date"));
+  const auto [first, inserted] = people_seen_.emplace(person, record.line);
+  if (!inserted) {
+    row.diagnostics.push_back(MakeDiagnostic(Severity::kWarning, "duplicate_person", record.line)
+                                  .With("first_line", std::to_string(first->second))
+                                  .Build());
+  }
+  return false;
+}
+
+std::optional<PersonRef> Planner::Match(const RowContext& context, RowPlan& row, bool& conflict) {
+  const records::Record& record = *context.record;
+  const auto decision = context.file->decisions.find(record.line);
+  const RowDecision* chosen =
+      decision == context.file->decisions.end() ? nullptr : &decision->second;
+  // 1. (source, external id), in any org.
+  if (!row.external_id.empty()) {
+    const directory::Id account = index_.BySourceExternalId(row.external_id);
+    if (account != 0) return PersonRef{account, -1};
+    return std::nullopt;
+  }
+  // 2. (org, profile, names, birth date) among what this source owns.
+  if (chosen && chosen->create_new) return std::nullopt;
+  const std::string birth_date(record.Text("birth_date"));
+  std::vector<directory::Id> candidates;
+  for (directory::Id id : index_.OwnedByName(
+           row.profile, NameKey(record.Text("last_name"), record.Text("first_name")))) {
+    const directory::Account* account = index_.Account(id);
+    if (birth_date.empty() || account->birth_date.empty() || account->birth_date == birth_date) {
+      candidates.push_back(id);
+    }
+  }
+  if (chosen && chosen->match) {
+    if (std::find(candidates.begin(), candidates.end(), *chosen->match) != candidates.end()) {
+      return PersonRef{*chosen->match, -1};
+    }
+    row.diagnostics.push_back(MakeDiagnostic(Severity::kError, "match_not_a_candidate", row.line)
+                                  .With("account", std::to_string(*chosen->match))
+                                  .Build());
+    conflict = true;
+    return std::nullopt;
+  }
+  if (candidates.size() == 1) return PersonRef{candidates.front(), -1};
+  if (candidates.size() > 1) {
+    std::vector<std::string> logins;
+    for (directory::Id id : candidates) logins.push_back(index_.Account(id)->login);
+    row.diagnostics.push_back(MakeDiagnostic(Severity::kError, "conflict", row.line)
+                                  .With("candidates", fmt::format("{}", fmt::join(logins, ", ")))
+                                  .Build());
+    conflict = true;
+  }
+  return std::nullopt;
+}
+
+void Planner::CollectValues(const records::Record& record, RowPlan& row) const {
+  for (const records::FieldValue& value : record.values) {
+    if (value.state == records::ValueState::kUnchanged) continue;
+    if (value.field == "classes" || value.field == "courses" || value.field == "groups") continue;
+    row.values.emplace_back(std::string(value.field),
+                            value.state == records::ValueState::kSet ? value.text : "");
+  }
+}
+
+void Planner::PlanExisting(const RowContext& context, directory::Id account_id, RowPlan& row) {
+  const records::Record& record = *context.record;
+  const directory::Account& account = *index_.Account(account_id);
+  row.login = account.login;
+  const directory::Affiliation* here = index_.AffiliationHere(account_id, row.profile);
+  if (options_.mode == Mode::kCreateOnly) {
+    row.operation = Operation::kUnchanged;
+    row.diagnostics.push_back(
+        MakeDiagnostic(Severity::kInfo, "exists_not_updated", row.line).Build());
+    return;
+  }
+  for (const records::FieldValue& value : record.values) {
+    if (value.state == records::ValueState::kUnchanged || !IsDiffedField(value.field)) continue;
+    const std::string after = value.state == records::ValueState::kSet ? value.text : "";
+    const std::string_view before = AccountValue(account, value.field);
+    if (before != after)
+      row.changes.push_back(FieldChange{std::string(value.field), std::string(before), after});
+  }
+  CollectValues(record, row);
+  row.new_affiliation = here == nullptr;
+  const bool restoring = account.state == directory::AccountState::kPendingDeletion ||
+                         (here != nullptr && !here->active);
+  if (restoring) {
+    row.operation = Operation::kRestore;
+  } else if (!row.changes.empty() || row.new_affiliation) {
+    row.operation = Operation::kUpdate;
+  } else {
+    row.operation = Operation::kUnchanged;
+  }
+}
+
+void Planner::PlanCreate(const RowContext& context, RowPlan& row) {
+  if (options_.mode == Mode::kUpdateOnly) {
+    row.operation = Operation::kSkip;
+    row.diagnostics.push_back(
+        MakeDiagnostic(Severity::kInfo, "not_found_not_created", row.line).Build());
+    return;
+  }
+  row.operation = Operation::kCreate;
+  CollectValues(*context.record, row);
+  WarnPossibleDuplicates(*context.record, row);
+}
+
+void Planner::WarnPossibleDuplicates(const records::Record& record, RowPlan& row) const {
+  const std::string key = NameKey(record.Text("last_name"), record.Text("first_name"));
+  const std::string birth_date(record.Text("birth_date"));
+  std::vector<std::string> logins;
+  const auto consider = [&](directory::Id id, bool same_names) {
+    const directory::Account* account = index_.Account(id);
+    const std::string other = NameKey(account->last_name, account->first_name);
+    if (same_names || mapping::Similarity(key, other) >= 0.8) {
+      if (std::find(logins.begin(), logins.end(), account->login) == logins.end()) {
+        logins.push_back(account->login);
+      }
+    }
+  };
+  if (!birth_date.empty()) {
+    for (directory::Id id : index_.ByBirthDate(birth_date)) consider(id, false);
+  } else {
+    for (directory::Id id : index_.AnyByName(key)) consider(id, true);
+  }
+  if (logins.empty()) return;
+  std::sort(logins.begin(), logins.end());
+  row.diagnostics.push_back(MakeDiagnostic(Severity::kWarning, "possible_duplicate", row.line)
+                                .With("logins", fmt::format("{}", fmt::join(logins, ", ")))
+                                .Build());
+}
+
+Plan MakePlan(const directory::Snapshot& snapshot, const std::vector<PlanFile>& files,
+              const PlanOptions& options) {
+  return Planner(snapshot, files, options).Run();
+}
+
+}  // namespace rollcall::plan

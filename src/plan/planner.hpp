@@ -1,0 +1,72 @@
+// The planner's working state, shared by its steps (planner.cpp: people; memberships.cpp: groups
+// and memberships; guardians.cpp: links; expiry.cpp: expiry, school-year change and counts).
+// Internal to the plan module.
+#pragma once
+
+#include <map>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "plan/directory_index.hpp"
+#include "plan/plan.hpp"
+
+namespace rollcall::plan {
+
+class Planner {
+ public:
+  Planner(const directory::Snapshot& snapshot, const std::vector<PlanFile>& files,
+          const PlanOptions& options);
+  Plan Run();
+
+ private:
+  struct RowContext {
+    const PlanFile* file;
+    std::size_t file_idx;
+    const records::Record* record;
+  };
+
+  // planner.cpp
+  std::vector<RowContext> OrderedRows() const;
+  void PlanRow(const RowContext& context);
+  bool CheckInFileDuplicates(const RowContext& context, RowPlan& row);
+  std::optional<PersonRef> Match(const RowContext& context, RowPlan& row, bool& conflict);
+  void PlanExisting(const RowContext& context, directory::Id account, RowPlan& row);
+  void PlanCreate(const RowContext& context, RowPlan& row);
+  void WarnPossibleDuplicates(const records::Record& record, RowPlan& row) const;
+  void CollectValues(const records::Record& record, RowPlan& row) const;
+
+  // memberships.cpp
+  void PlanMemberships(const RowContext& context, int row_idx);
+  std::optional<GroupRef> ResolveGroup(const std::string& name, directory::GroupKind kind,
+                                       RowPlan& row);
+
+  // guardians.cpp
+  void PlanLinks(const RowContext& context, int row_idx);
+  std::vector<PersonRef> FindChild(const records::ChildReference& child) const;
+
+  // expiry.cpp
+  void PlanExpiries();
+  void PlanSchoolYearChange();
+  void Count();
+
+  const DirectoryIndex index_;
+  const std::vector<PlanFile>& files_;
+  const PlanOptions& options_;
+  Plan plan_;
+  std::set<directory::Id> seen_accounts_;  // matched by some row: never expired
+  std::unordered_map<std::string, std::uint32_t> external_ids_seen_;  // → first line
+  std::unordered_map<std::string, std::uint32_t> people_seen_;        // name+birth → first line
+  // Students of this import, for guardians: by external id, and by name key.
+  std::unordered_map<std::string, PersonRef> students_by_external_id_;
+  std::unordered_map<std::string, std::vector<std::pair<PersonRef, std::vector<std::string>>>>
+      students_by_name_;
+  std::map<std::string, int> created_groups_;  // name → index in plan_.groups
+  std::set<std::string> groups_existing_, groups_ignored_;
+};
+
+// Adds `days` to an ISO date.
+std::string AddDays(const std::string& iso_date, int days);
+
+}  // namespace rollcall::plan
