@@ -33,21 +33,21 @@ std::string_view FormatName(Format format);
 // Hard limits against hostile or runaway input. Exceeding one is an Error (kTooLarge or kRefused),
 // never a partial table.
 struct Limits {
-  std::uint64_t max_input_bytes = 2ull << 30;             // the file itself
-  std::uint64_t max_archive_entries = 10'000;             // zip entries in XLSX/ODS
-  std::uint64_t max_uncompressed_bytes = 1ull << 30;      // sum over the zip entries read
-  std::uint64_t max_compression_ratio = 200;              // per entry, uncompressed / compressed
-  std::uint64_t max_rows = 5'000'000;                     // rows kept, after trailing blanks
-  std::uint64_t max_columns = 16'384;                     // cells in one row
-  std::uint64_t max_cells = 100'000'000;                  // cells in the whole table
+  std::uint64_t max_input_bytes = 2ull << 30;         // the file itself
+  std::uint64_t max_archive_entries = 10'000;         // zip entries in XLSX/ODS
+  std::uint64_t max_uncompressed_bytes = 1ull << 30;  // sum over the zip entries read
+  std::uint64_t max_compression_ratio = 200;          // per entry, uncompressed / compressed
+  std::uint64_t max_rows = 5'000'000;                 // rows kept, after trailing blanks
+  std::uint64_t max_columns = 16'384;                 // cells in one row
+  std::uint64_t max_cells = 100'000'000;              // cells in the whole table
 };
 
 struct ReadOptions {
-  std::optional<Format> format;             // unset: recognised from the bytes
-  std::optional<text::Encoding> encoding;   // CSV only; unset: sniffed
-  std::optional<char> delimiter;            // CSV only; unset: sniffed among , ; tab |
-  std::optional<bool> header;               // unset: sniffed
-  std::size_t sheet_index = 0;              // spreadsheets: 0 = first sheet
+  std::optional<Format> format;            // unset: recognised from the bytes
+  std::optional<text::Encoding> encoding;  // CSV only; unset: sniffed
+  std::optional<char> delimiter;           // CSV only; unset: sniffed among , ; tab |
+  std::optional<bool> header;              // unset: sniffed
+  std::size_t sheet_index = 0;             // spreadsheets: 0 = first sheet
   Limits limits;
 };
 
@@ -57,7 +57,7 @@ struct TableInfo {
   char delimiter = 0;                               // CSV only
   bool header = true;                               // row 0 of the table is a header row
   std::size_t sheet_index = 0;
-  std::vector<std::string> sheet_names;             // spreadsheets: every sheet, in order
+  std::vector<std::string> sheet_names;  // spreadsheets: every sheet, in order
 };
 
 struct ReadOutcome {

@@ -26,6 +26,11 @@ std::optional<Format> RecogniseFormat(std::string_view bytes) {
         std::string_view::npos) {
       return Format::kOds;
     }
+    // A zip tool that reordered the entries: an ODS still has content.xml and no xl/ folder.
+    // Entry names are stored in the clear in the local headers and the central directory.
+    const bool has_content = bytes.find("content.xml") != std::string_view::npos;
+    const bool has_workbook = bytes.find("xl/workbook.xml") != std::string_view::npos;
+    if (has_content && !has_workbook) return Format::kOds;
     return Format::kXlsx;
   }
   if (bytes.substr(0, 8) == std::string_view("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8)) {

@@ -223,6 +223,9 @@ TEST(ReadTable, RecognisesFormats) {
   EXPECT_EQ(RecogniseFormat("a,b\n"), std::nullopt);
   EXPECT_EQ(RecogniseFormat(std::string("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8)), Format::kXls);
   EXPECT_EQ(RecogniseFormat("PK\x03\x04...."), Format::kXlsx);
+  // A zip tool that wrote content.xml before the mimetype entry.
+  EXPECT_EQ(RecogniseFormat("PK\x03\x04....content.xml....PK\x01\x02mimetype"), Format::kOds);
+  EXPECT_EQ(RecogniseFormat("PK\x03\x04....xl/workbook.xml....content.xml"), Format::kXlsx);
 }
 
 TEST(ReadTable, InputSizeLimit) {
