@@ -46,6 +46,10 @@ Result<Table> ParseCsv(std::string utf8, const CsvDialect& dialect, const Limits
 // repeats further down its column.
 bool SniffHeader(const Table& table);
 
+// The most common cell count of rows [begin_row, end_row), the wider one on a tie (a header or
+// comment line is often the odd one out); 0 when the range is empty.
+std::size_t ModalWidth(const Table& table, std::size_t begin_row, std::size_t end_row);
+
 // Shared by the sniffers and, later, by the record validators.
 bool LooksLikeDate(std::string_view text);
 bool LooksLikeNumber(std::string_view text);

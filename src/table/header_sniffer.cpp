@@ -95,11 +95,15 @@ ColumnBelow ExamineColumnBelow(const Table& table, std::size_t column_idx, std::
   return below;
 }
 
-// The most common cell count of the rows under row 0 (up to last_row), the wider on a tie as
-// ReadCsv's expected width; 0 when there are none.
-std::size_t ModalWidthBelow(const Table& table, std::size_t last_row) {
+}  // namespace
+
+// Steps: 1. a lone cell above wider rows is a title or a comment, not column names; 2. a cell
+// that looks like a value makes the row data; 3. a name above a column of values is a header,
+// whatever else the row holds; 4. otherwise a cell seen again below in its column is data ("5a",
+// "CM1"), not a column name.
+std::size_t ModalWidth(const Table& table, std::size_t begin_row, std::size_t end_row) {
   std::map<std::size_t, std::size_t> frequency;
-  for (std::size_t row_idx = 1; row_idx < last_row; ++row_idx) {
+  for (std::size_t row_idx = begin_row; row_idx < end_row; ++row_idx) {
     ++frequency[table.cell_count(row_idx)];
   }
   std::size_t width = 0, best = 0;
@@ -112,17 +116,11 @@ std::size_t ModalWidthBelow(const Table& table, std::size_t last_row) {
   return width;
 }
 
-}  // namespace
-
-// Steps: 1. a lone cell above wider rows is a title or a comment, not column names; 2. a cell
-// that looks like a value makes the row data; 3. a name above a column of values is a header,
-// whatever else the row holds; 4. otherwise a cell seen again below in its column is data ("5a",
-// "CM1"), not a column name.
 bool SniffHeader(const Table& table) {
   if (table.row_count() == 0) return true;
   const std::size_t last_row = std::min(table.row_count(), kRowsCompared + 1);
   const std::size_t columns = table.cell_count(0);
-  if (columns == 1 && ModalWidthBelow(table, last_row) > 1) return false;  // 1.
+  if (columns == 1 && ModalWidth(table, 1, last_row) > 1) return false;  // 1.
   bool any_text = false, names_values = false, repeats_below = false;
   for (std::size_t column_idx = 0; column_idx < columns; ++column_idx) {
     const std::string_view cell = Trim(table.Cell(0, column_idx));

@@ -19,18 +19,7 @@ bool RowEndsWithEmptyCell(const Table& table, std::size_t row_idx, std::size_t w
 std::size_t ExpectedWidth(const Table& table, bool header) {
   if (table.row_count() == 0) return 0;
   if (header) return table.cell_count(0);
-  std::map<std::size_t, std::size_t> frequency;
-  for (std::size_t row_idx = 0; row_idx < table.row_count(); ++row_idx) {
-    ++frequency[table.cell_count(row_idx)];
-  }
-  std::size_t width = 0, best = 0;
-  for (const auto& [count, times] : frequency) {
-    if (times >= best) {
-      width = count;
-      best = times;
-    }
-  }
-  return width;
+  return ModalWidth(table, 0, table.row_count());
 }
 
 // A trailing delimiter on every line (some exports end each line with ";") is one empty column
