@@ -3,8 +3,12 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/exit_codes.hpp"
+#include "cli/import_command.hpp"
+#include "cli/init_command.hpp"
 #include "cli/inspect_command.hpp"
+#include "cli/org_command.hpp"
 #include "cli/template_command.hpp"
+#include "cli/users_command.hpp"
 
 namespace rollcall::cli {
 
@@ -13,8 +17,12 @@ int RunCli(int argc, char** argv) {
   app.require_subcommand(1);
   app.set_version_flag("--version", "rollcall 0.1.0");
   int exit_code = kExitOk;
+  AddImportCommand(app, exit_code);
+  AddInitCommand(app, exit_code);
   AddInspectCommand(app, exit_code);
+  AddOrgCommand(app, exit_code);
   AddTemplateCommand(app, exit_code);
+  AddUsersCommand(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

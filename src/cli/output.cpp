@@ -23,6 +23,13 @@ int ExitCodeFor(const Error& error) {
 
 Language OutputOptions::language() const { return ParseLanguage(lang).value_or(Language::kEn); }
 
+void AddOutputOptions(CLI::App& command, OutputOptions& options) {
+  command.add_flag("--json", options.json, "Print one JSON object");
+  command.add_option("--lang", options.lang, "Language of the text output")
+      ->check(CLI::IsMember({"en", "fr", "de"}))
+      ->capture_default_str();
+}
+
 int PrintError(std::ostream& err, const Error& error) {
   err << "rollcall: " << error.message << '\n';
   return ExitCodeFor(error);

@@ -1,6 +1,7 @@
 // What every reporting command shares: --json and --lang, and printing to stdout/stderr.
 #pragma once
 
+#include <CLI/CLI.hpp>
 #include <iosfwd>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -15,6 +16,9 @@ struct OutputOptions {
   std::string lang = "en";
   Language language() const;
 };
+
+// Adds --json and --lang to `command`, stored in `options`.
+void AddOutputOptions(CLI::App& command, OutputOptions& options);
 
 // One line "rollcall: <reason>" on `err`; returns the exit code for `error`.
 int PrintError(std::ostream& err, const Error& error);

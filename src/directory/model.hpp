@@ -25,6 +25,8 @@ struct Org {
   std::string code;  // unique, e.g. the UAI "0751234A"
   std::string name;
   std::optional<Id> parent;
+
+  bool operator==(const Org&) const = default;
 };
 
 enum class AccountState { kActive, kPendingConsent, kPendingDeletion, kDeleted };
@@ -50,6 +52,8 @@ struct Account {
   std::string_view Attribute(std::string_view field) const;
   // Sets (or with an empty value removes) one attribute, keeping the order.
   void SetAttribute(std::string_view field, std::string value);
+
+  bool operator==(const Account&) const = default;
 };
 
 struct Affiliation {
@@ -61,6 +65,8 @@ struct Affiliation {
   std::string external_id;  // the source's id of the person; may be empty
   bool active = true;       // false once ended by a sync (the account may be pending deletion)
   std::string ended_at;
+
+  bool operator==(const Affiliation&) const = default;
 };
 
 enum class GroupKind { kClass, kCourse, kGroup, kProtected };
@@ -75,18 +81,24 @@ struct Group {
   std::string period;  // e.g. "2026-2027"; may be empty for groups outside any period
   bool archived = false;
   std::string source;  // who created it ("manual" for hand-made groups)
+
+  bool operator==(const Group&) const = default;
 };
 
 struct Membership {
   Id account = 0;
   Id group = 0;
   std::string source;  // owner of the membership
+
+  bool operator==(const Membership&) const = default;
 };
 
 struct GuardianLink {
   Id guardian = 0;
   Id child = 0;
   std::string source;
+
+  bool operator==(const GuardianLink&) const = default;
 };
 
 enum class ImportState { kDraft, kAnalyzed, kApplying, kApplied, kCancelled, kFailed, kReverted };
@@ -103,6 +115,8 @@ struct ImportRecord {
   std::string summary_json;  // the plan summary printed to the user
   std::string created_at;
   std::string updated_at;
+
+  bool operator==(const ImportRecord&) const = default;
 };
 
 // Everything a plan for (org, source) may read, loaded at once (one query per table).

@@ -3,8 +3,9 @@
 //
 // Reads return Result (a database can fail); "not found" is an empty optional, not an error.
 // Writes happen inside a Transaction: all of them land at Commit(), none if it is not reached
-// (destroying an uncommitted transaction rolls it back). One transaction at a time per Store; a
-// Transaction must not outlive its Store. Reads made while a transaction is open see its
+// (destroying an uncommitted transaction rolls it back). One transaction at a time per Store
+// (the next may begin once the previous one is committed or destroyed); a Transaction must not
+// outlive its Store. Reads made while a transaction is open see its
 // uncommitted writes.
 //
 // Errors: a database that cannot be reached or read is kIo (its message never holds a secret);
@@ -25,8 +26,8 @@
 namespace rollcall::directory {
 
 // Accounts with an affiliation (active or ended) matching `org` and `profile`, and whose login,
-// names, e-mail or an external id contain `text` (case-insensitively for ASCII letters); ordered
-// by last name, first name, id; at most `limit`.
+// names, e-mail or an external id contain `text`; ordered by last name, first name, id; at most
+// `limit`. Text matching and name order ignore the case of ASCII letters (not of accented ones).
 struct UserQuery {
   std::optional<Id> org;
   std::string profile;  // "" = any

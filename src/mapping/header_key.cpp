@@ -110,25 +110,28 @@ std::string AliasKey(std::string_view alias) { return Normalise(alias); }
 double Similarity(std::string_view a, std::string_view b) {
   if (a == b) return 1.0;
   if (a.empty() || b.empty()) return 0.0;
-  // Optimal string alignment distance (Damerau-Levenshtein with adjacent transpositions).
-  const std::size_t rows = a.size() + 1, columns = b.size() + 1;
-  std::vector<std::size_t> distance(rows * columns);
-  const auto at = [&](std::size_t i, std::size_t j) -> std::size_t& {
-    return distance[i * columns + j];
-  };
-  for (std::size_t i = 0; i < rows; ++i) at(i, 0) = i;
-  for (std::size_t j = 0; j < columns; ++j) at(0, j) = j;
-  for (std::size_t i = 1; i < rows; ++i) {
+  // Optimal string alignment distance (Damerau-Levenshtein with adjacent transpositions), with
+  // three rolling rows: names and headers are short, and this runs for every fuzzy comparison.
+  const std::size_t columns = b.size() + 1;
+  std::vector<std::size_t> storage(3 * columns);
+  std::size_t* before_previous = storage.data();
+  std::size_t* previous = before_previous + columns;
+  std::size_t* current = previous + columns;
+  for (std::size_t j = 0; j < columns; ++j) previous[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    current[0] = i;
     for (std::size_t j = 1; j < columns; ++j) {
       const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-      at(i, j) = std::min({at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost});
+      current[j] = std::min({previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost});
       if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
-        at(i, j) = std::min(at(i, j), at(i - 2, j - 2) + 1);
+        current[j] = std::min(current[j], before_previous[j - 2] + 1);
       }
     }
+    std::swap(before_previous, previous);
+    std::swap(previous, current);
   }
   const double longest = static_cast<double>(std::max(a.size(), b.size()));
-  return 1.0 - static_cast<double>(at(rows - 1, columns - 1)) / longest;
+  return 1.0 - static_cast<double>(previous[columns - 1]) / longest;
 }
 
 }  // namespace rollcall::mapping

@@ -32,29 +32,19 @@ std::string NameKey(std::string_view last_name, std::string_view first_name) {
 
 DirectoryIndex::DirectoryIndex(const directory::Snapshot& snapshot, const std::string& source)
     : snapshot_(snapshot), source_(source) {
-  for (const directory::Account& account : snapshot.accounts) {
-    accounts_[account.id] = &account;
-  }
+  accounts_.reserve(snapshot.accounts.size());
+  for (const directory::Account& account : snapshot.accounts) accounts_[account.id] = &account;
+  affiliations_.reserve(snapshot.accounts.size());
   for (const directory::Affiliation& affiliation : snapshot.affiliations) {
     affiliations_[affiliation.account].push_back(&affiliation);
-    const directory::Account* account = Account(affiliation.account);
-    if (account == nullptr) continue;
     if (affiliation.source == source && !affiliation.external_id.empty()) {
       by_external_id_.emplace(affiliation.external_id, affiliation.account);
     }
-    if (affiliation.org != snapshot.org.id) continue;
-    const std::string key = NameKey(account->last_name, account->first_name);
-    if (affiliation.source == source) {
-      owned_by_name_[affiliation.profile + '\x1e' + key].push_back(account->id);
-    }
   }
-  for (const auto& [id, affiliations] : affiliations_) {
-    const directory::Account* account = Account(id);
-    const bool in_org = std::any_of(affiliations.begin(), affiliations.end(),
-                                    [&](const auto* a) { return a->org == snapshot.org.id; });
-    if (account == nullptr || !in_org) continue;
-    any_by_name_[NameKey(account->last_name, account->first_name)].push_back(id);
-    if (!account->birth_date.empty()) by_birth_date_[account->birth_date].push_back(id);
+  for (const directory::Account& account : snapshot.accounts) {
+    if (!account.birth_date.empty() && InOrg(account.id)) {
+      by_birth_date_[account.birth_date].push_back(account.id);
+    }
   }
   for (const directory::Group& group : snapshot.groups) {
     groups_[group.id] = &group;
@@ -65,6 +55,28 @@ DirectoryIndex::DirectoryIndex(const directory::Snapshot& snapshot, const std::s
   }
   for (const directory::GuardianLink& link : snapshot.links) {
     links_[link.guardian].push_back(&link);
+  }
+}
+
+bool DirectoryIndex::InOrg(directory::Id account) const {
+  const auto& affiliations = AffiliationsOf(account);
+  return std::any_of(affiliations.begin(), affiliations.end(),
+                     [&](const auto* affiliation) { return affiliation->org == snapshot_.org.id; });
+}
+
+void DirectoryIndex::BuildNameIndexes() const {
+  if (name_indexes_built_) return;
+  name_indexes_built_ = true;
+  for (const directory::Account& account : snapshot_.accounts) {
+    if (!InOrg(account.id)) continue;
+    const std::string key = NameKey(account.last_name, account.first_name);
+    for (const directory::Affiliation* affiliation : AffiliationsOf(account.id)) {
+      if (affiliation->org == snapshot_.org.id && affiliation->source == source_) {
+        auto& owners = owned_by_name_[affiliation->profile + '\x1e' + key];
+        if (owners.empty() || owners.back() != account.id) owners.push_back(account.id);
+      }
+    }
+    any_by_name_[key].push_back(account.id);
   }
 }
 
@@ -80,10 +92,12 @@ directory::Id DirectoryIndex::BySourceExternalId(std::string_view external_id) c
 
 const std::vector<directory::Id>& DirectoryIndex::OwnedByName(const std::string& profile,
                                                               const std::string& name_key) const {
+  BuildNameIndexes();
   return FindOrEmpty(owned_by_name_, profile + '\x1e' + name_key);
 }
 
 const std::vector<directory::Id>& DirectoryIndex::AnyByName(const std::string& name_key) const {
+  BuildNameIndexes();
   return FindOrEmpty(any_by_name_, name_key);
 }
 

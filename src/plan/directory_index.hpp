@@ -1,4 +1,8 @@
-// Hash indexes over a Snapshot, built once per plan so that planning is O(rows).
+// Hash indexes over a Snapshot, built once per plan so that planning is O(rows). The indexes by
+// name fold every name with ICU, which costs more than the rest of a plan: they are built on
+// first use only (a file whose rows all carry external ids never needs them).
+//
+// Not thread-safe (the lazy indexes); one planner uses it.
 #pragma once
 
 #include <string>
@@ -39,12 +43,16 @@ class DirectoryIndex {
   const std::vector<const directory::GuardianLink*>& LinksOfGuardian(directory::Id account) const;
 
  private:
+  void BuildNameIndexes() const;
+  bool InOrg(directory::Id account) const;
+
   const directory::Snapshot& snapshot_;
   std::string source_;
+  mutable bool name_indexes_built_ = false;
   std::unordered_map<directory::Id, const directory::Account*> accounts_;
   std::unordered_map<std::string, directory::Id> by_external_id_;
-  std::unordered_map<std::string, std::vector<directory::Id>> owned_by_name_;  // profile + key
-  std::unordered_map<std::string, std::vector<directory::Id>> any_by_name_;
+  mutable std::unordered_map<std::string, std::vector<directory::Id>> owned_by_name_;
+  mutable std::unordered_map<std::string, std::vector<directory::Id>> any_by_name_;
   std::unordered_map<std::string, std::vector<directory::Id>> by_birth_date_;
   std::unordered_map<directory::Id, std::vector<const directory::Affiliation*>> affiliations_;
   std::unordered_map<directory::Id, const directory::Group*> groups_;

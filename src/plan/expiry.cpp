@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstdio>
 #include <set>
+#include <unordered_set>
 
 #include "plan/planner.hpp"
 
@@ -29,7 +30,7 @@ void Planner::PlanExpiries() {
   std::set<std::string> profiles;  // in scope: the profiles this import carries
   for (const PlanFile& file : files_) profiles.insert(file.profile->id);
   const directory::Snapshot& snapshot = index_.snapshot();
-  std::set<directory::Id> ended;  // affiliations this plan ends
+  std::unordered_set<directory::Id> ended;  // affiliations this plan ends
   for (const directory::Affiliation& affiliation : snapshot.affiliations) {
     if (affiliation.org != snapshot.org.id || affiliation.source != options_.source ||
         !affiliation.active || profiles.count(affiliation.profile) == 0 ||

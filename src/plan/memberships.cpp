@@ -60,6 +60,7 @@ std::optional<GroupRef> Planner::ResolveGroup(const std::string& name, directory
 void Planner::PlanMemberships(const RowContext& context, int row_idx) {
   const records::Record& record = *context.record;
   RowPlan& row = plan_.rows[static_cast<std::size_t>(row_idx)];
+  const std::size_t changes_before = plan_.memberships.size();
   for (const GroupField& group_field : kGroupFields) {
     const records::FieldValue* value = record.Get(group_field.field);
     if (value == nullptr || value->state == records::ValueState::kUnchanged) continue;
@@ -96,9 +97,7 @@ void Planner::PlanMemberships(const RowContext& context, int row_idx) {
                                                    row_idx});
     }
   }
-  const bool memberships_change =
-      std::any_of(plan_.memberships.begin(), plan_.memberships.end(),
-                  [&](const MembershipChange& change) { return change.row == row_idx; });
+  const bool memberships_change = plan_.memberships.size() != changes_before;
   if (memberships_change && row.operation == Operation::kUnchanged) {
     row.operation = Operation::kUpdate;
   }

@@ -57,6 +57,7 @@ struct PlanFile {
   const mapping::ProfileSpec* profile = nullptr;
   const records::RecordSet* records = nullptr;
   std::map<std::uint32_t, RowDecision> decisions;  // by line
+  std::vector<Diagnostic> diagnostics;             // of reading and mapping the file
 };
 
 enum class Operation { kCreate, kUpdate, kUnchanged, kRestore, kSkip };
@@ -94,7 +95,8 @@ struct RowPlan {
   std::vector<FieldChange> changes;
   bool new_affiliation = false;  // an existing account gains an affiliation here
   std::vector<Diagnostic> diagnostics;
-  // The record's values to write, for creates and updates (field id → canonical text; "" clears).
+  // Creates only: the record's values to write (field id → canonical text). Updates carry
+  // their writes in `changes`.
   std::vector<std::pair<std::string, std::string>> values;
   std::string external_id;
   bool Blocked() const;

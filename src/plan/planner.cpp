@@ -83,9 +83,18 @@ bool RowPlan::Blocked() const {
 
 Planner::Planner(const directory::Snapshot& snapshot, const std::vector<PlanFile>& files,
                  const PlanOptions& options)
-    : index_(snapshot, options.source), files_(files), options_(options) {}
+    : index_(snapshot, options.source), files_(files), options_(options) {
+  has_guardians_ = std::any_of(files.begin(), files.end(),
+                               [](const PlanFile& file) { return file.profile->id == "guardian"; });
+}
 
 Plan Planner::Run() {
+  for (const PlanFile& file : files_) {
+    for (Diagnostic diagnostic : file.diagnostics) {
+      diagnostic.params.emplace_back("file", file.name);
+      plan_.diagnostics.push_back(std::move(diagnostic));
+    }
+  }
   for (const RowContext& context : OrderedRows()) PlanRow(context);  // 1., 2.
   PlanExpiries();                                                    // 3.
   PlanSchoolYearChange();                                            // 4.
@@ -117,7 +126,7 @@ void Planner::PlanRow(const RowContext& context) {
   row.file_idx = context.file_idx;
   row.line = record.line;
   row.profile = context.file->profile->id;
-  row.display_name = fmt::format("{} {}", record.Text("last_name"), record.Text("first_name"));
+  row.display_name.append(record.Text("last_name")).append(" ").append(record.Text("first_name"));
   row.external_id = std::string(record.Text("external_id"));
   row.diagnostics = record.diagnostics;
   const auto decision = context.file->decisions.find(record.line);
@@ -142,7 +151,7 @@ void Planner::PlanRow(const RowContext& context) {
   RowPlan& planned = plan_.rows.back();
   if (planned.operation == Operation::kCreate) planned.person = PersonRef{0, row_idx};
   if (planned.operation == Operation::kSkip) return;
-  if (planned.profile == "student") {
+  if (planned.profile == "student" && has_guardians_) {
     const PersonRef person = planned.person;
     if (!planned.external_id.empty()) students_by_external_id_[planned.external_id] = person;
     std::vector<std::string> classes;
@@ -278,22 +287,43 @@ void Planner::PlanCreate(const RowContext& context, RowPlan& row) {
 }
 
 void Planner::WarnPossibleDuplicates(const records::Record& record, RowPlan& row) const {
-  const std::string key = NameKey(record.Text("last_name"), record.Text("first_name"));
+  const std::string_view last = record.Text("last_name");
+  const std::string_view first = record.Text("first_name");
   const std::string birth_date(record.Text("birth_date"));
   std::vector<std::string> logins;
-  const auto consider = [&](directory::Id id, bool same_names) {
-    const directory::Account* account = index_.Account(id);
-    const std::string other = NameKey(account->last_name, account->first_name);
-    if (same_names || mapping::Similarity(key, other) >= 0.8) {
-      if (std::find(logins.begin(), logins.end(), account->login) == logins.end()) {
-        logins.push_back(account->login);
-      }
+  const auto add = [&](const directory::Account& account) {
+    if (std::find(logins.begin(), logins.end(), account.login) == logins.end()) {
+      logins.push_back(account.login);
     }
   };
-  if (!birth_date.empty()) {
-    for (directory::Id id : index_.ByBirthDate(birth_date)) consider(id, false);
+  if (birth_date.empty()) {
+    for (directory::Id id : index_.AnyByName(NameKey(last, first))) add(*index_.Account(id));
   } else {
-    for (directory::Id id : index_.AnyByName(key)) consider(id, true);
+    // Same birth date and close names. Names are folded only for plausible candidates: a
+    // region has hundreds of pupils born on any one day.
+    const std::string key = NameKey(last, first);
+    const auto initial = [](std::string_view name) {
+      const char c = name.empty() ? ' ' : name.front();
+      return static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
+    };
+    for (directory::Id id : index_.ByBirthDate(birth_date)) {
+      const directory::Account& account = *index_.Account(id);
+      const std::size_t length = account.last_name.size() + account.first_name.size();
+      const std::size_t wanted = last.size() + first.size();
+      if (std::max(length, wanted) - std::min(length, wanted) > 4) continue;
+      // A typo rarely hits the first letter of both names; an accented one (> 0x7F) may be
+      // written without its accent, so it never rules a candidate out.
+      const bool last_differs = initial(account.last_name) != initial(last) &&
+                                static_cast<unsigned char>(initial(last)) < 0x80 &&
+                                static_cast<unsigned char>(initial(account.last_name)) < 0x80;
+      const bool first_differs = initial(account.first_name) != initial(first) &&
+                                 static_cast<unsigned char>(initial(first)) < 0x80 &&
+                                 static_cast<unsigned char>(initial(account.first_name)) < 0x80;
+      if (last_differs && first_differs) continue;
+      if (mapping::Similarity(key, NameKey(account.last_name, account.first_name)) >= 0.8) {
+        add(account);
+      }
+    }
   }
   if (logins.empty()) return;
   std::sort(logins.begin(), logins.end());

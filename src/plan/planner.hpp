@@ -7,6 +7,7 @@
 #include <set>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "plan/directory_index.hpp"
@@ -55,7 +56,7 @@ class Planner {
   const std::vector<PlanFile>& files_;
   const PlanOptions& options_;
   Plan plan_;
-  std::set<directory::Id> seen_accounts_;  // matched by some row: never expired
+  std::unordered_set<directory::Id> seen_accounts_;  // matched by some row: never expired
   std::unordered_map<std::string, std::uint32_t> external_ids_seen_;  // → first line
   std::unordered_map<std::string, std::uint32_t> people_seen_;        // name+birth → first line
   // Students of this import, for guardians: by external id, and by name key.
@@ -63,6 +64,7 @@ class Planner {
   std::unordered_map<std::string, std::vector<std::pair<PersonRef, std::vector<std::string>>>>
       students_by_name_;
   std::map<std::string, int> created_groups_;  // name → index in plan_.groups
+  bool has_guardians_ = false;  // students are indexed by name only for guardians to find
   std::set<std::string> groups_existing_, groups_ignored_;
 };
 

@@ -39,9 +39,11 @@ struct ChildReference {
 };
 
 struct Record {
-  std::uint32_t line = 0;          // source line of the row
-  std::size_t row_idx = 0;         // row in the table
-  std::vector<FieldValue> values;  // one per mapped field (not group fields), in schema order
+  std::uint32_t line = 0;   // source line of the row
+  std::size_t row_idx = 0;  // row in the table
+  // One per mapped field (not group fields) whose cells said something (set or #CLEAR), in
+  // schema order; Get() returns null for the others.
+  std::vector<FieldValue> values;
   std::vector<ChildReference> children;
   std::vector<Diagnostic> diagnostics;
 

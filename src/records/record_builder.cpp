@@ -147,7 +147,8 @@ void RowReader::ReadField(const FieldColumns& entry) {
       value.items.empty()) {
     value.state = ValueState::kUnchanged;
   }
-  record_.values.push_back(std::move(value));
+  // An unchanged value says nothing: not keeping it saves most of a big file's records.
+  if (value.state != ValueState::kUnchanged) record_.values.push_back(std::move(value));
 }
 
 void RowReader::ReadChildren(const Plan& plan) {

@@ -81,7 +81,7 @@ class PlanFixture : public ::testing::Test {
     }
     records_.push_back(records::BuildRecords(schema_, spec, outcome.table, outcome.first_data_row(),
                                              *mapped, records::RecordOptions{2026}));
-    files_.push_back(PlanFile{profile + ".csv", &spec, &records_.back(), {}});
+    files_.push_back(PlanFile{profile + ".csv", &spec, &records_.back(), {}, {}});
     return files_.back();
   }
 

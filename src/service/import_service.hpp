@@ -1,0 +1,47 @@
+// Import analysis: the files read, mapped and validated, the directory snapshot loaded, the plan
+// made, and the import kept as a draft in the store — everything `rollcall import` does without
+// --apply. The web wizard will call the same function.
+//
+// The import id is derived from the inputs (file contents, profiles, options, decisions) and the
+// directory's version, so the same inputs give the same draft, which --apply (issue 5) reuses.
+#pragma once
+
+#include <deque>
+#include <string>
+
+#include "base/result.hpp"
+#include "directory/store.hpp"
+#include "mapping/schema.hpp"
+#include "plan/plan.hpp"
+#include "records/record.hpp"
+#include "service/import_request.hpp"
+#include "table/read.hpp"
+
+namespace rollcall::service {
+
+struct AnalyzedFile {
+  std::string name;  // the file name as given
+  const mapping::ProfileSpec* profile = nullptr;
+  table::ReadOutcome outcome;
+  mapping::Mapping mapping;
+  records::RecordSet records;
+};
+
+struct Analysis {
+  std::string import_id;
+  directory::Org org;
+  std::string period;
+  directory::Snapshot snapshot;
+  std::deque<AnalyzedFile> files;  // stable addresses: the plan's files point into them
+  plan::Plan plan;
+};
+
+// Fails with kNotFound (org), kInvalidArgument (profile, option) or the file's reading error.
+Result<Analysis> AnalyzeImport(directory::Store& store, const mapping::Schema& schema,
+                               const ImportRequest& request, const Clock& clock);
+
+// Saves (or replaces) the analysis as a draft import with its summary.
+Status SaveDraft(directory::Store& store, const Analysis& analysis, const ImportRequest& request,
+                 const std::string& summary_json, const Clock& clock);
+
+}  // namespace rollcall::service

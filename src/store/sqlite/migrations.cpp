@@ -1,0 +1,165 @@
+#include "store/sqlite/migrations.hpp"
+
+#include <fmt/format.h>
+
+#include <span>
+
+namespace rollcall::store::sqlite {
+namespace {
+
+struct Migration {
+  int version;
+  const char* sql;
+};
+
+// Text columns hold "" rather than NULL for "no value", like the model does: UNIQUE(org_id, name,
+// period) must see two period-less groups of the same name as duplicates, which NULLs are not.
+// Ids use AUTOINCREMENT so that an id, like a login, is never given twice (the audit log and
+// revert refer to accounts by id).
+constexpr const char kSchema1[] = R"sql(
+CREATE TABLE org (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  code TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  parent_id INTEGER REFERENCES org(id),
+  version INTEGER NOT NULL DEFAULT 0
+);
+
+CREATE TABLE account (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  login TEXT NOT NULL UNIQUE,
+  last_name TEXT NOT NULL,
+  first_name TEXT NOT NULL,
+  birth_date TEXT NOT NULL DEFAULT '',
+  attributes TEXT NOT NULL DEFAULT '{}',
+  state TEXT NOT NULL
+    CHECK (state IN ('active', 'pending_consent', 'pending_deletion', 'deleted')),
+  purge_date TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+-- The order of `rollcall users`: DUPONT and Dubois side by side, whatever the case.
+CREATE INDEX account_by_name
+  ON account(last_name COLLATE NOCASE, first_name COLLATE NOCASE, id);
+
+-- Every login ever given, kept when its account is deleted: a login that belonged to someone is
+-- never given to another person.
+CREATE TABLE login_history (
+  login TEXT PRIMARY KEY,
+  account_id INTEGER NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE affiliation (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  account_id INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,
+  org_id INTEGER NOT NULL REFERENCES org(id),
+  profile TEXT NOT NULL,
+  source TEXT NOT NULL,
+  external_id TEXT NOT NULL DEFAULT '',
+  active INTEGER NOT NULL DEFAULT 1,
+  ended_at TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX affiliation_by_source ON affiliation(source, external_id);
+CREATE INDEX affiliation_by_org ON affiliation(org_id);
+CREATE INDEX affiliation_by_account ON affiliation(account_id);
+
+CREATE TABLE org_group (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  org_id INTEGER NOT NULL REFERENCES org(id),
+  kind TEXT NOT NULL CHECK (kind IN ('class', 'course', 'group', 'protected')),
+  name TEXT NOT NULL,
+  period TEXT NOT NULL DEFAULT '',
+  archived INTEGER NOT NULL DEFAULT 0,
+  source TEXT NOT NULL,
+  UNIQUE (org_id, name, period)
+);
+
+CREATE TABLE membership (
+  account_id INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,
+  group_id INTEGER NOT NULL REFERENCES org_group(id) ON DELETE CASCADE,
+  source TEXT NOT NULL,
+  PRIMARY KEY (account_id, group_id)
+) WITHOUT ROWID;
+CREATE INDEX membership_by_group ON membership(group_id);
+
+CREATE TABLE guardian_link (
+  guardian_id INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,
+  child_id INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,
+  source TEXT NOT NULL,
+  PRIMARY KEY (guardian_id, child_id),
+  CHECK (guardian_id <> child_id)
+) WITHOUT ROWID;
+CREATE INDEX guardian_link_by_child ON guardian_link(child_id);
+
+CREATE TABLE import (
+  id TEXT PRIMARY KEY,
+  org_id INTEGER NOT NULL REFERENCES org(id),
+  source TEXT NOT NULL,
+  period TEXT NOT NULL DEFAULT '',
+  state TEXT NOT NULL,
+  options_json TEXT NOT NULL DEFAULT '{}',
+  summary_json TEXT NOT NULL DEFAULT '{}',
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX import_by_org ON import(org_id, created_at);
+)sql";
+
+constexpr Migration kMigrations[] = {
+    {1, kSchema1},
+};
+
+constexpr const char kCreateBookkeeping[] =
+    "CREATE TABLE IF NOT EXISTS schema_migrations ("
+    " version INTEGER PRIMARY KEY,"
+    " applied_at TEXT NOT NULL)";
+
+Status ApplyOne(Database& db, const Migration& migration) {
+  if (Status applied = db.Execute(migration.sql); !applied) return applied;
+  Result<Statement> record = db.Prepare(
+      "INSERT INTO schema_migrations(version, applied_at)"
+      " VALUES (?1, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))");
+  if (!record) return record.error();
+  record->Bind(1, static_cast<std::int64_t>(migration.version));
+  return record->Run();
+}
+
+}  // namespace
+
+int LatestSchemaVersion() { return std::span(kMigrations).back().version; }
+
+Result<int> SchemaVersion(Database& db) {
+  Result<Statement> exists = db.Prepare(
+      "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'schema_migrations'");
+  if (!exists) return exists.error();
+  Result<bool> row = exists->Step();
+  if (!row) return row.error();
+  if (exists->Int64(0) == 0) return 0;
+  Result<Statement> version = db.Prepare("SELECT coalesce(max(version), 0) FROM schema_migrations");
+  if (!version) return version.error();
+  row = version->Step();
+  if (!row) return row.error();
+  return static_cast<int>(version->Int64(0));
+}
+
+Status ApplyMigrations(Database& db) {
+  // IMMEDIATE: two processes migrating at once must not both read "version 0".
+  ScopedTransaction transaction(db, "BEGIN IMMEDIATE", "COMMIT", "ROLLBACK");
+  if (!transaction.started()) return transaction.started();
+  if (Status created = db.Execute(kCreateBookkeeping); !created) return created;
+  Result<int> current = SchemaVersion(db);
+  if (!current) return current.error();
+  if (*current > LatestSchemaVersion()) {
+    return MakeError(ErrorCode::kUnsupportedFormat,
+                     fmt::format("the database has schema version {}, newer than this Rollcall "
+                                 "knows ({}); use a newer Rollcall",
+                                 *current, LatestSchemaVersion()));
+  }
+  for (const Migration& migration : kMigrations) {
+    if (migration.version <= *current) continue;
+    if (Status applied = ApplyOne(db, migration); !applied) return applied;
+  }
+  return transaction.Commit();
+}
+
+}  // namespace rollcall::store::sqlite

@@ -1,0 +1,89 @@
+#include "store/sqlite/rows.hpp"
+
+#include <fmt/format.h>
+
+#include "store/sqlite/attributes_codec.hpp"
+
+namespace rollcall::store::sqlite {
+namespace {
+
+Error Corrupt(std::string_view what, std::string_view value) {
+  return MakeError(ErrorCode::kCorrupt, fmt::format("database: unknown {} '{}'", what, value));
+}
+
+}  // namespace
+
+directory::Org ReadOrg(const Statement& row, int first) {
+  directory::Org org;
+  org.id = row.Int64(first);
+  org.code = row.String(first + 1);
+  org.name = row.String(first + 2);
+  if (!row.IsNull(first + 3)) org.parent = row.Int64(first + 3);
+  return org;
+}
+
+Result<directory::Account> ReadAccount(const Statement& row, int first) {
+  directory::Account account;
+  account.id = row.Int64(first);
+  account.login = row.String(first + 1);
+  account.last_name = row.String(first + 2);
+  account.first_name = row.String(first + 3);
+  account.birth_date = row.String(first + 4);
+  Result<directory::Attributes> attributes = DecodeAttributes(row.Text(first + 5));
+  if (!attributes) return attributes.error();
+  account.attributes = std::move(attributes).value();
+  const std::optional<directory::AccountState> state =
+      directory::ParseAccountState(row.Text(first + 6));
+  if (!state) return Corrupt("account state", row.Text(first + 6));
+  account.state = *state;
+  account.purge_date = row.String(first + 7);
+  account.created_at = row.String(first + 8);
+  account.updated_at = row.String(first + 9);
+  return account;
+}
+
+directory::Affiliation ReadAffiliation(const Statement& row, int first) {
+  directory::Affiliation affiliation;
+  affiliation.id = row.Int64(first);
+  affiliation.account = row.Int64(first + 1);
+  affiliation.org = row.Int64(first + 2);
+  affiliation.profile = row.String(first + 3);
+  affiliation.source = row.String(first + 4);
+  affiliation.external_id = row.String(first + 5);
+  affiliation.active = row.Int64(first + 6) != 0;
+  affiliation.ended_at = row.String(first + 7);
+  return affiliation;
+}
+
+Result<directory::Group> ReadGroup(const Statement& row, int first) {
+  directory::Group group;
+  group.id = row.Int64(first);
+  group.org = row.Int64(first + 1);
+  const std::optional<directory::GroupKind> kind = directory::ParseGroupKind(row.Text(first + 2));
+  if (!kind) return Corrupt("group kind", row.Text(first + 2));
+  group.kind = *kind;
+  group.name = row.String(first + 3);
+  group.period = row.String(first + 4);
+  group.archived = row.Int64(first + 5) != 0;
+  group.source = row.String(first + 6);
+  return group;
+}
+
+Result<directory::ImportRecord> ReadImport(const Statement& row, int first) {
+  directory::ImportRecord record;
+  record.id = row.String(first);
+  record.org = row.Int64(first + 1);
+  record.source = row.String(first + 2);
+  record.period = row.String(first + 3);
+  const std::optional<directory::ImportState> state =
+      directory::ParseImportState(row.Text(first + 4));
+  if (!state) return Corrupt("import state", row.Text(first + 4));
+  record.state = *state;
+  record.options_json = row.String(first + 5);
+  record.summary_json = row.String(first + 6);
+  record.created_at = row.String(first + 7);
+  record.updated_at = row.String(first + 8);
+  return record;
+}
+
+}  // namespace rollcall::store::sqlite

@@ -1,0 +1,37 @@
+// The column lists the store selects, and the readers that turn a result row back into domain
+// types. Each reader starts at column `first`, so a JOIN can read an account and an affiliation
+// from one row. A value the schema should never hold (an unknown state, attributes that are not
+// JSON) is kCorrupt.
+//
+// Pure functions over a Statement positioned on a row; thread-safety is the Statement's.
+#pragma once
+
+#include "base/result.hpp"
+#include "directory/model.hpp"
+#include "store/sqlite/sqlite_db.hpp"
+
+namespace rollcall::store::sqlite {
+
+// Table aliases: org o, account a, affiliation f, org_group g, import i.
+inline constexpr const char kOrgColumns[] = "o.id, o.code, o.name, o.parent_id";
+inline constexpr int kOrgColumnCount = 4;
+inline constexpr const char kAccountColumns[] =
+    "a.id, a.login, a.last_name, a.first_name, a.birth_date, a.attributes, a.state, a.purge_date, "
+    "a.created_at, a.updated_at";
+inline constexpr int kAccountColumnCount = 10;
+inline constexpr const char kAffiliationColumns[] =
+    "f.id, f.account_id, f.org_id, f.profile, f.source, f.external_id, f.active, f.ended_at";
+inline constexpr int kAffiliationColumnCount = 8;
+inline constexpr const char kGroupColumns[] =
+    "g.id, g.org_id, g.kind, g.name, g.period, g.archived, g.source";
+inline constexpr const char kImportColumns[] =
+    "i.id, i.org_id, i.source, i.period, i.state, i.options_json, i.summary_json, i.created_at, "
+    "i.updated_at";
+
+directory::Org ReadOrg(const Statement& row, int first);
+Result<directory::Account> ReadAccount(const Statement& row, int first);
+directory::Affiliation ReadAffiliation(const Statement& row, int first);
+Result<directory::Group> ReadGroup(const Statement& row, int first);
+Result<directory::ImportRecord> ReadImport(const Statement& row, int first);
+
+}  // namespace rollcall::store::sqlite

@@ -1,0 +1,50 @@
+// directory::Store on one SQLite file: WAL journal (readers never wait for the writer), foreign
+// keys enforced, a busy timeout so that a second process waits for the writer instead of failing
+// at once, synchronous=NORMAL (durable at checkpoints; a power cut may lose the last commits but
+// never corrupts).
+//
+// Not thread-safe: one SqliteStore per thread (each opens its own connection; several processes
+// may share the file). Transactions and reads follow directory::Store's contract.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "base/result.hpp"
+#include "directory/store.hpp"
+#include "store/sqlite/sqlite_db.hpp"
+
+namespace rollcall::store::sqlite {
+
+class SqliteStore final : public directory::Store {
+ public:
+  // Opens `path`; a missing file is created only with `create` (else kNotFound). Does not
+  // migrate: call Migrate() or check SchemaVersion().
+  static Result<std::unique_ptr<SqliteStore>> Open(const std::string& path, bool create);
+
+  Status Migrate() override;
+  Result<int> SchemaVersion() override;
+  int LatestSchemaVersion() const override;
+  Result<std::unique_ptr<directory::Transaction>> Begin() override;
+
+  Result<directory::Org> AddOrg(const std::string& code, const std::string& name,
+                                const std::optional<std::string>& parent_code) override;
+  Result<std::optional<directory::Org>> FindOrg(const std::string& code) override;
+  Result<std::vector<directory::Org>> ListOrgs() override;
+
+  Result<directory::Snapshot> LoadSnapshot(directory::Id org, const std::string& source) override;
+  Result<std::vector<directory::UserRow>> ListUsers(const directory::UserQuery& query) override;
+  Result<bool> LoginTaken(const std::string& login) override;
+
+  Result<std::optional<directory::ImportRecord>> FindImport(const std::string& id) override;
+
+ private:
+  explicit SqliteStore(std::unique_ptr<Database> db) : db_(std::move(db)) {}
+  Status Configure();
+
+  std::unique_ptr<Database> db_;
+  // Shared with the open transaction, which clears it when it ends; "one transaction at a time".
+  std::shared_ptr<bool> transaction_open_ = std::make_shared<bool>(false);
+};
+
+}  // namespace rollcall::store::sqlite

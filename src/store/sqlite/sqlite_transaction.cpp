@@ -1,0 +1,263 @@
+#include "store/sqlite/sqlite_transaction.hpp"
+
+#include <fmt/format.h>
+
+#include "store/sqlite/attributes_codec.hpp"
+
+namespace rollcall::store::sqlite {
+namespace {
+
+using directory::Id;
+
+constexpr const char kInsertAccount[] =
+    "INSERT INTO account(login, last_name, first_name, birth_date, attributes, state, purge_date,"
+    " created_at, updated_at) VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+constexpr const char kUpdateAccount[] =
+    "UPDATE account SET login = ?2, last_name = ?3, first_name = ?4, birth_date = ?5,"
+    " attributes = ?6, state = ?7, purge_date = ?8, created_at = ?9, updated_at = ?10"
+    " WHERE id = ?1";
+// A login enters the history with its first account and stays there. Claiming it again changes
+// a row only when it is the same account's (so an unchanged login is fine), never another's.
+constexpr const char kRecordLogin[] =
+    "INSERT INTO login_history(login, account_id) VALUES (?1, ?2)"
+    " ON CONFLICT(login) DO UPDATE SET account_id = excluded.account_id"
+    " WHERE login_history.account_id = excluded.account_id";
+constexpr const char kDeleteAccount[] = "DELETE FROM account WHERE id = ?1";
+constexpr const char kInsertAffiliation[] =
+    "INSERT INTO affiliation(account_id, org_id, profile, source, external_id, active, ended_at)"
+    " VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+constexpr const char kUpdateAffiliation[] =
+    "UPDATE affiliation SET account_id = ?2, org_id = ?3, profile = ?4, source = ?5,"
+    " external_id = ?6, active = ?7, ended_at = ?8 WHERE id = ?1";
+constexpr const char kInsertGroup[] =
+    "INSERT INTO org_group(org_id, kind, name, period, archived, source)"
+    " VALUES (?2, ?3, ?4, ?5, ?6, ?7)";
+constexpr const char kUpdateGroup[] =
+    "UPDATE org_group SET org_id = ?2, kind = ?3, name = ?4, period = ?5, archived = ?6,"
+    " source = ?7 WHERE id = ?1";
+constexpr const char kInsertMembership[] =
+    "INSERT INTO membership(account_id, group_id, source) VALUES (?1, ?2, ?3)";
+constexpr const char kDeleteMembership[] =
+    "DELETE FROM membership WHERE account_id = ?1 AND group_id = ?2";
+constexpr const char kInsertLink[] =
+    "INSERT INTO guardian_link(guardian_id, child_id, source) VALUES (?1, ?2, ?3)";
+constexpr const char kDeleteLink[] =
+    "DELETE FROM guardian_link WHERE guardian_id = ?1 AND child_id = ?2";
+constexpr const char kSaveImport[] =
+    "INSERT INTO import(id, org_id, source, period, state, options_json, summary_json,"
+    " created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+    " ON CONFLICT(id) DO UPDATE SET org_id = excluded.org_id, source = excluded.source,"
+    " period = excluded.period, state = excluded.state, options_json = excluded.options_json,"
+    " summary_json = excluded.summary_json, created_at = excluded.created_at,"
+    " updated_at = excluded.updated_at";
+constexpr const char kTouchOrg[] = "UPDATE org SET version = version + 1 WHERE id = ?1";
+
+// Parameters ?1 (id) to ?10, shared by insert (which leaves ?1 unused) and update.
+void BindAccount(Statement& statement, const directory::Account& account) {
+  statement.Bind(1, account.id);
+  statement.Bind(2, account.login);
+  statement.Bind(3, account.last_name);
+  statement.Bind(4, account.first_name);
+  statement.Bind(5, account.birth_date);
+  statement.Bind(6, EncodeAttributes(account.attributes));
+  statement.Bind(7, directory::AccountStateName(account.state));
+  statement.Bind(8, account.purge_date);
+  statement.Bind(9, account.created_at);
+  statement.Bind(10, account.updated_at);
+}
+
+void BindAffiliation(Statement& statement, const directory::Affiliation& affiliation) {
+  statement.Bind(1, affiliation.id);
+  statement.Bind(2, affiliation.account);
+  statement.Bind(3, affiliation.org);
+  statement.Bind(4, affiliation.profile);
+  statement.Bind(5, affiliation.source);
+  statement.Bind(6, affiliation.external_id);
+  statement.Bind(7, std::int64_t{affiliation.active ? 1 : 0});
+  statement.Bind(8, affiliation.ended_at);
+}
+
+void BindGroup(Statement& statement, const directory::Group& group) {
+  statement.Bind(1, group.id);
+  statement.Bind(2, group.org);
+  statement.Bind(3, directory::GroupKindName(group.kind));
+  statement.Bind(4, group.name);
+  statement.Bind(5, group.period);
+  statement.Bind(6, std::int64_t{group.archived ? 1 : 0});
+  statement.Bind(7, group.source);
+}
+
+void BindImport(Statement& statement, const directory::ImportRecord& record) {
+  statement.Bind(1, record.id);
+  statement.Bind(2, record.org);
+  statement.Bind(3, record.source);
+  statement.Bind(4, record.period);
+  statement.Bind(5, directory::ImportStateName(record.state));
+  statement.Bind(6, record.options_json);
+  statement.Bind(7, record.summary_json);
+  statement.Bind(8, record.created_at);
+  statement.Bind(9, record.updated_at);
+}
+
+Error LoginRefused(const std::string& login) {
+  return MakeError(ErrorCode::kInvalidArgument,
+                   fmt::format("login '{}' is or was another account's", login));
+}
+
+}  // namespace
+
+SqliteTransaction::SqliteTransaction(Database& db, std::shared_ptr<bool> open)
+    : db_(db), open_(std::move(open)) {
+  *open_ = true;
+}
+
+SqliteTransaction::~SqliteTransaction() {
+  if (!ended_) {
+    (void)db_.Execute("ROLLBACK");  // nothing more to do if even this fails
+    *open_ = false;
+  }
+}
+
+Error SqliteTransaction::Fail(Error error) {
+  if (!failure_) failure_ = error;
+  return error;
+}
+
+template <class Bind>
+Status SqliteTransaction::Write(std::string_view sql, Bind&& bind) {
+  if (failure_) return *failure_;
+  if (ended_) return MakeError(ErrorCode::kInvalidArgument, "the transaction has ended");
+  Result<StatementLease> statement = db_.Cached(sql);
+  if (!statement) return Fail(statement.error());
+  bind(statement->get());
+  if (Status run = statement->get().Run(); !run) return Fail(run.error());
+  return {};
+}
+
+Status SqliteTransaction::ExpectChanged(std::string_view what, Id id) {
+  if (db_.Changes() > 0) return {};
+  return Fail(MakeError(ErrorCode::kNotFound, fmt::format("no {} with id {}", what, id)));
+}
+
+Result<Id> SqliteTransaction::Inserted(Status written) {
+  if (!written) return written.error();
+  return db_.LastInsertId();
+}
+
+Result<Id> SqliteTransaction::InsertAccount(const directory::Account& account) {
+  Status inserted = Write(kInsertAccount, [&](Statement& s) { BindAccount(s, account); });
+  if (!inserted) {
+    // UNIQUE(login) is the only constraint an account's data can break.
+    if (inserted.error().code == ErrorCode::kInvalidArgument)
+      failure_ = LoginRefused(account.login);
+    return *failure_;
+  }
+  const Id id = db_.LastInsertId();
+  Status recorded = Write(kRecordLogin, [&](Statement& s) {
+    s.Bind(1, account.login);
+    s.Bind(2, id);
+  });
+  if (!recorded) return recorded.error();
+  if (db_.Changes() == 0) return Fail(LoginRefused(account.login));
+  return id;
+}
+
+Status SqliteTransaction::UpdateAccount(const directory::Account& account) {
+  Status updated = Write(kUpdateAccount, [&](Statement& s) { BindAccount(s, account); });
+  if (!updated) {
+    if (updated.error().code == ErrorCode::kInvalidArgument) failure_ = LoginRefused(account.login);
+    return *failure_;
+  }
+  if (Status changed = ExpectChanged("account", account.id); !changed) return changed;
+  Status recorded = Write(kRecordLogin, [&](Statement& s) {
+    s.Bind(1, account.login);
+    s.Bind(2, account.id);
+  });
+  if (!recorded) return recorded;
+  if (db_.Changes() == 0) return Fail(LoginRefused(account.login));
+  return {};
+}
+
+Status SqliteTransaction::DeleteAccount(Id account) {
+  // Affiliations, memberships and links go with it (ON DELETE CASCADE); its login stays taken.
+  Status deleted = Write(kDeleteAccount, [&](Statement& s) { s.Bind(1, account); });
+  if (!deleted) return deleted;
+  return ExpectChanged("account", account);
+}
+
+Result<Id> SqliteTransaction::InsertAffiliation(const directory::Affiliation& affiliation) {
+  return Inserted(
+      Write(kInsertAffiliation, [&](Statement& s) { BindAffiliation(s, affiliation); }));
+}
+
+Status SqliteTransaction::UpdateAffiliation(const directory::Affiliation& affiliation) {
+  Status updated =
+      Write(kUpdateAffiliation, [&](Statement& s) { BindAffiliation(s, affiliation); });
+  if (!updated) return updated;
+  return ExpectChanged("affiliation", affiliation.id);
+}
+
+Result<Id> SqliteTransaction::InsertGroup(const directory::Group& group) {
+  return Inserted(Write(kInsertGroup, [&](Statement& s) { BindGroup(s, group); }));
+}
+
+Status SqliteTransaction::UpdateGroup(const directory::Group& group) {
+  Status updated = Write(kUpdateGroup, [&](Statement& s) { BindGroup(s, group); });
+  if (!updated) return updated;
+  return ExpectChanged("group", group.id);
+}
+
+Status SqliteTransaction::InsertMembership(const directory::Membership& membership) {
+  return Write(kInsertMembership, [&](Statement& s) {
+    s.Bind(1, membership.account);
+    s.Bind(2, membership.group);
+    s.Bind(3, membership.source);
+  });
+}
+
+Status SqliteTransaction::DeleteMembership(Id account, Id group) {
+  Status deleted = Write(kDeleteMembership, [&](Statement& s) {
+    s.Bind(1, account);
+    s.Bind(2, group);
+  });
+  if (!deleted) return deleted;
+  return ExpectChanged("membership of account", account);
+}
+
+Status SqliteTransaction::InsertLink(const directory::GuardianLink& link) {
+  return Write(kInsertLink, [&](Statement& s) {
+    s.Bind(1, link.guardian);
+    s.Bind(2, link.child);
+    s.Bind(3, link.source);
+  });
+}
+
+Status SqliteTransaction::DeleteLink(Id guardian, Id child) {
+  Status deleted = Write(kDeleteLink, [&](Statement& s) {
+    s.Bind(1, guardian);
+    s.Bind(2, child);
+  });
+  if (!deleted) return deleted;
+  return ExpectChanged("link of guardian", guardian);
+}
+
+Status SqliteTransaction::SaveImport(const directory::ImportRecord& record) {
+  return Write(kSaveImport, [&](Statement& s) { BindImport(s, record); });
+}
+
+Status SqliteTransaction::TouchOrg(Id org) {
+  Status touched = Write(kTouchOrg, [&](Statement& s) { s.Bind(1, org); });
+  if (!touched) return touched;
+  return ExpectChanged("org", org);
+}
+
+Status SqliteTransaction::Commit() {
+  if (failure_) return *failure_;
+  if (ended_) return MakeError(ErrorCode::kInvalidArgument, "the transaction has ended");
+  if (Status committed = db_.Execute("COMMIT"); !committed) return Fail(committed.error());
+  ended_ = true;
+  *open_ = false;  // the store may begin the next one while this object lingers
+  return {};
+}
+
+}  // namespace rollcall::store::sqlite

@@ -1,0 +1,55 @@
+// directory::Transaction on SQLite: one BEGIN IMMEDIATE transaction, its statements prepared
+// once per connection and reused, so a bulk apply binds and steps the same few statements.
+//
+// The first failed write poisons the transaction (as PostgreSQL does): later writes and Commit()
+// return that error, and the destructor rolls everything back. Not thread-safe.
+#pragma once
+
+#include <memory>
+#include <optional>
+
+#include "directory/store.hpp"
+#include "store/sqlite/sqlite_db.hpp"
+
+namespace rollcall::store::sqlite {
+
+class SqliteTransaction final : public directory::Transaction {
+ public:
+  // REQUIRES: `db` is inside a transaction begun for this object; `open` is the store's flag,
+  // set while this transaction lives.
+  SqliteTransaction(Database& db, std::shared_ptr<bool> open);
+  ~SqliteTransaction() override;
+  SqliteTransaction(const SqliteTransaction&) = delete;
+  SqliteTransaction& operator=(const SqliteTransaction&) = delete;
+
+  Result<directory::Id> InsertAccount(const directory::Account& account) override;
+  Status UpdateAccount(const directory::Account& account) override;
+  Status DeleteAccount(directory::Id account) override;
+  Result<directory::Id> InsertAffiliation(const directory::Affiliation& affiliation) override;
+  Status UpdateAffiliation(const directory::Affiliation& affiliation) override;
+  Result<directory::Id> InsertGroup(const directory::Group& group) override;
+  Status UpdateGroup(const directory::Group& group) override;
+  Status InsertMembership(const directory::Membership& membership) override;
+  Status DeleteMembership(directory::Id account, directory::Id group) override;
+  Status InsertLink(const directory::GuardianLink& link) override;
+  Status DeleteLink(directory::Id guardian, directory::Id child) override;
+  Status SaveImport(const directory::ImportRecord& record) override;
+  Status TouchOrg(directory::Id org) override;
+  Status Commit() override;
+
+ private:
+  // Runs the cached statement `sql` after `bind` fills its parameters; records a failure.
+  template <class Bind>
+  Status Write(std::string_view sql, Bind&& bind);
+  // kNotFound (recorded) unless the last write changed a row.
+  Status ExpectChanged(std::string_view what, directory::Id id);
+  Result<directory::Id> Inserted(Status written);
+  Error Fail(Error error);
+
+  Database& db_;
+  std::shared_ptr<bool> open_;
+  bool ended_ = false;  // committed
+  std::optional<Error> failure_;
+};
+
+}  // namespace rollcall::store::sqlite

@@ -1,0 +1,171 @@
+// The store contract on SQLite (a fresh temporary file per test), what only SQLite has (WAL,
+// pragmas, its files), and OpenStore's URLs.
+#include "store/sqlite/sqlite_store.hpp"
+
+#include <gtest/gtest.h>
+
+#include "store/open_store.hpp"
+#include "store/sqlite/attributes_codec.hpp"
+#include "store/sqlite/migrations.hpp"
+#include "store/sqlite/sqlite_db.hpp"
+#include "unit/store/store_contract.hpp"
+
+namespace rollcall::testing {
+namespace {
+
+std::vector<StoreBackend> SqliteBackend() {
+  return {{"Sqlite", [](const std::filesystem::path& scratch) {
+             Result<std::unique_ptr<directory::Store>> store =
+                 store::OpenStore("sqlite:" + (scratch / "store.db").string());
+             EXPECT_TRUE(store) << store.error().message;
+             return store ? std::move(store).value() : nullptr;
+           }}};
+}
+
+std::string BackendName(const ::testing::TestParamInfo<StoreBackend>& info) {
+  return info.param.name;
+}
+
+}  // namespace
+
+INSTANTIATE_TEST_SUITE_P(Store, StoreContract, ::testing::ValuesIn(SqliteBackend()), BackendName);
+INSTANTIATE_TEST_SUITE_P(Store, SnapshotContract, ::testing::ValuesIn(SqliteBackend()),
+                         BackendName);
+
+namespace {
+
+using store::sqlite::Database;
+
+// Reads one text value with a raw connection, as another tool would see the file.
+std::string QueryText(const std::filesystem::path& path, const char* sql) {
+  Result<std::unique_ptr<Database>> db = Database::Open(path.string(), false);
+  EXPECT_TRUE(db);
+  Result<store::sqlite::Statement> statement = (*db)->Prepare(sql);
+  EXPECT_TRUE(statement) << statement.error().message;
+  EXPECT_TRUE(*statement->Step());
+  return statement->String(0);
+}
+
+TEST(SqliteStore, FileIsInWalModeWithTheSchemaRecorded) {
+  TempDir dir;
+  Result<std::unique_ptr<directory::Store>> store =
+      store::OpenStore("sqlite:" + (dir / "a.db").string());
+  ASSERT_TRUE(store);
+  ASSERT_TRUE((*store)->Migrate());
+  EXPECT_EQ(QueryText(dir / "a.db", "PRAGMA journal_mode"), "wal");
+  EXPECT_EQ(QueryText(dir / "a.db", "SELECT group_concat(version) FROM schema_migrations"),
+            std::to_string(store::sqlite::LatestSchemaVersion()));
+}
+
+TEST(SqliteStore, DatabaseOfANewerRollcallIsRefused) {
+  TempDir dir;
+  const std::string path = (dir / "a.db").string();
+  Result<std::unique_ptr<directory::Store>> store = store::OpenStore("sqlite:" + path);
+  ASSERT_TRUE(store);
+  ASSERT_TRUE((*store)->Migrate());
+  {
+    Result<std::unique_ptr<Database>> db = Database::Open(path, false);
+    ASSERT_TRUE(db);
+    ASSERT_TRUE(
+        (*db)->Execute("INSERT INTO schema_migrations(version, applied_at) VALUES (999, 'later')"));
+  }
+  const Status migrated = (*store)->Migrate();
+  ASSERT_FALSE(migrated);
+  EXPECT_EQ(migrated.error().code, ErrorCode::kUnsupportedFormat);
+  EXPECT_EQ(*(*store)->SchemaVersion(), 999);
+}
+
+TEST(SqliteStore, CorruptAttributesAreReportedNotTrusted) {
+  TempDir dir;
+  const std::string path = (dir / "a.db").string();
+  Result<std::unique_ptr<directory::Store>> store = store::OpenStore("sqlite:" + path);
+  ASSERT_TRUE(store);
+  ASSERT_TRUE((*store)->Migrate());
+  {
+    Result<std::unique_ptr<Database>> db = Database::Open(path, false);
+    ASSERT_TRUE(db);
+    ASSERT_TRUE((*db)->Execute(
+        "INSERT INTO account(login, last_name, first_name, attributes, state, created_at,"
+        " updated_at) VALUES ('x', 'X', 'Y', '[1,2]', 'active', '', '')"));
+  }
+  Result<std::vector<directory::UserRow>> users = (*store)->ListUsers({});
+  ASSERT_FALSE(users);
+  EXPECT_EQ(users.error().code, ErrorCode::kCorrupt);
+}
+
+TEST(SqliteStore, AFileThatIsNotADatabaseIsIo) {
+  TempDir dir;
+  WriteFile(dir / "notes.db", std::string(4096, 'x'));
+  Result<std::unique_ptr<directory::Store>> store =
+      store::OpenStore("sqlite:" + (dir / "notes.db").string());
+  ASSERT_FALSE(store);
+  EXPECT_EQ(store.error().code, ErrorCode::kIo);
+  EXPECT_NE(store.error().message.find("not a database"), std::string::npos)
+      << store.error().message;
+}
+
+TEST(AttributesCodec, RoundTripsAnyTextAndSortsKeys) {
+  const directory::Attributes attributes = {
+      {"a", "\"quoted\" \\ back"}, {"b", "line\nbreak\ttab\x01"}, {"c", "é 漢字 🙂"}};
+  const std::string encoded = store::sqlite::EncodeAttributes(attributes);
+  EXPECT_EQ(*store::sqlite::DecodeAttributes(encoded), attributes);
+  EXPECT_EQ(store::sqlite::EncodeAttributes({}), "{}");
+  EXPECT_EQ(*store::sqlite::DecodeAttributes(R"({"z":"1","a":"2","m":""})"),
+            (directory::Attributes{{"a", "2"}, {"z", "1"}}));
+}
+
+TEST(AttributesCodec, ReadsEveryJsonEscapeAndSpacing) {
+  EXPECT_EQ(*store::sqlite::DecodeAttributes(
+                R"( { "a" : "\u00e9\ud83d\ude42\/\b\f\n\r\t\"\\" , "b":"x" } )"),
+            (directory::Attributes{{"a", "é🙂/\b\f\n\r\t\"\\"}, {"b", "x"}}));
+}
+
+TEST(AttributesCodec, AnythingButAFlatObjectOfStringsIsCorrupt) {
+  for (const char* text :
+       {"", "[]", R"({"a":1})", R"({"a":{"b":"c"}})", R"({"a":"b")", "null", R"({"a":"b"} x)",
+        R"({"a":"\ud83d"})", R"({"a":"\x"})", "{\"a\":\"\x01\"}", R"({"a":"b",})", R"({,})"}) {
+    Result<directory::Attributes> decoded = store::sqlite::DecodeAttributes(text);
+    ASSERT_FALSE(decoded) << text;
+    EXPECT_EQ(decoded.error().code, ErrorCode::kCorrupt);
+  }
+}
+
+TEST(OpenStore, AcceptsSqliteUrlsAndBareDbPaths) {
+  TempDir dir;
+  EXPECT_TRUE(store::OpenStore("sqlite:" + (dir / "a.db").string()));
+  EXPECT_TRUE(store::OpenStore("sqlite://" + (dir / "b.sqlite").string()));
+  EXPECT_TRUE(store::OpenStore((dir / "c.db").string()));
+  EXPECT_TRUE(std::filesystem::exists(dir / "c.db"));
+}
+
+TEST(OpenStore, ExistingModeDoesNotCreateAFile) {
+  TempDir dir;
+  Result<std::unique_ptr<directory::Store>> store =
+      store::OpenStore("sqlite:" + (dir / "missing.db").string(), store::OpenMode::kExisting);
+  ASSERT_FALSE(store);
+  EXPECT_EQ(store.error().code, ErrorCode::kNotFound);
+  EXPECT_FALSE(std::filesystem::exists(dir / "missing.db"));
+}
+
+TEST(OpenStore, PostgresqlIsNotBuiltYetAndUnknownSchemesAreRefused) {
+  Result<std::unique_ptr<directory::Store>> postgres =
+      store::OpenStore("postgresql://rollcall:s3cret@db.example/rollcall");
+  ASSERT_FALSE(postgres);
+  EXPECT_EQ(postgres.error().code, ErrorCode::kUnsupportedFormat);
+  EXPECT_EQ(postgres.error().message.find("s3cret"), std::string::npos);
+  Result<std::unique_ptr<directory::Store>> mysql =
+      store::OpenStore("mysql://root:s3cret@localhost/x");
+  ASSERT_FALSE(mysql);
+  EXPECT_EQ(mysql.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(mysql.error().message.find("s3cret"), std::string::npos) << mysql.error().message;
+}
+
+TEST(OpenStore, RedactedUrlHidesOnlyThePassword) {
+  EXPECT_EQ(store::RedactedUrl("postgresql://rollcall:s3cret@db:5432/x"),
+            "postgresql://rollcall:***@db:5432/x");
+  EXPECT_EQ(store::RedactedUrl("postgresql://rollcall@db/x"), "postgresql://rollcall@db/x");
+  EXPECT_EQ(store::RedactedUrl("sqlite:/var/lib/rollcall.db"), "sqlite:/var/lib/rollcall.db");
+}
+
+}  // namespace
+}  // namespace rollcall::testing
