@@ -1,14 +1,36 @@
+// LoadTable keeps a text file that needs transcoding from being held twice: a 100 MB Windows-1252
+// export read whole and then decoded would briefly take 200 MB before the table even exists.
+// Such files are detected and decoded in chunks straight from the file, and the CSV reader gets
+// UTF-8 it can take over without a copy. Everything else (UTF-8 text, spreadsheets) is read whole
+// and handed to table::ReadTable() as before.
 #include "files/load.hpp"
 
+#include <fmt/format.h>
+
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
 
-#include <fmt/format.h>
+#include "text/encoding.hpp"
+#include "text/utf8.hpp"
 
 namespace rollcall::files {
+namespace {
 
-Result<std::string> ReadFileBytes(const std::filesystem::path& path, std::uint64_t max_bytes) {
+constexpr std::size_t kChunkBytes = 1 << 20;
+// Enough for the zip and OLE2 signatures and an ODS mimetype; which zip it is, when the mimetype
+// is not first, table::ReadTable() tells from the whole file.
+constexpr std::size_t kFormatHeadBytes = 512;
+
+struct OpenFile {
+  std::filesystem::path path;
+  std::ifstream stream;
+  std::uint64_t size = 0;
+};
+
+// Opens `path` after the checks ReadFileBytes() promises, with the same errors.
+Result<OpenFile> OpenChecked(const std::filesystem::path& path, std::uint64_t max_bytes) {
   std::error_code error;
   const auto status = std::filesystem::status(path, error);
   if (error || !std::filesystem::exists(status)) {
@@ -17,36 +39,147 @@ Result<std::string> ReadFileBytes(const std::filesystem::path& path, std::uint64
   if (std::filesystem::is_directory(status)) {
     return MakeError(ErrorCode::kIo, fmt::format("{}: is a directory", path.string()));
   }
-  std::ifstream stream(path, std::ios::binary);
-  if (!stream) {
+  OpenFile file{path, std::ifstream(path, std::ios::binary), 0};
+  if (!file.stream) {
     return MakeError(ErrorCode::kIo,
                      fmt::format("{}: cannot open ({})", path.string(), std::strerror(errno)));
   }
-  const std::uint64_t size = std::filesystem::file_size(path, error);
+  file.size = std::filesystem::file_size(path, error);
   if (error) {
     return MakeError(ErrorCode::kIo, fmt::format("{}: {}", path.string(), error.message()));
   }
-  if (size > max_bytes) {
-    return MakeError(ErrorCode::kTooLarge,
-                     fmt::format("{}: {} bytes, more than the limit of {}", path.string(), size,
-                                 max_bytes));
+  if (file.size > max_bytes) {
+    return MakeError(ErrorCode::kTooLarge, fmt::format("{}: {} bytes, more than the limit of {}",
+                                                       path.string(), file.size, max_bytes));
   }
-  std::string bytes(size, '\0');
-  stream.read(bytes.data(), static_cast<std::streamsize>(size));
-  if (static_cast<std::uint64_t>(stream.gcount()) != size) {
-    return MakeError(ErrorCode::kIo, fmt::format("{}: read failed", path.string()));
-  }
+  return file;
+}
+
+Error ReadFailed(const OpenFile& file) {
+  return MakeError(ErrorCode::kIo, fmt::format("{}: read failed", file.path.string()));
+}
+
+// Reads the first `count` bytes of the file (fewer if it is shorter).
+Result<std::string> ReadHead(OpenFile& file, std::uint64_t count) {
+  std::string bytes(std::min(count, file.size), '\0');
+  file.stream.clear();
+  file.stream.seekg(0);
+  file.stream.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  if (static_cast<std::size_t>(file.stream.gcount()) != bytes.size()) return ReadFailed(file);
   return bytes;
+}
+
+// Calls `consume(chunk)` for the whole file, in order, in chunks of kChunkBytes.
+template <class Consume>
+Status ForEachChunk(OpenFile& file, Consume consume) {
+  file.stream.clear();
+  file.stream.seekg(0);
+  std::string chunk(kChunkBytes, '\0');
+  for (std::uint64_t done = 0; done < file.size;) {
+    const std::size_t want =
+        static_cast<std::size_t>(std::min<std::uint64_t>(kChunkBytes, file.size - done));
+    file.stream.read(chunk.data(), static_cast<std::streamsize>(want));
+    if (static_cast<std::size_t>(file.stream.gcount()) != want) return ReadFailed(file);
+    consume(std::string_view(chunk.data(), want));
+    done += want;
+  }
+  return {};
+}
+
+// Decodes the file chunk by chunk, as text::DecodeToUtf8() decodes a buffer with `detection`.
+Result<text::DecodedText> DecodeFile(OpenFile& file, const text::Detection& detection) {
+  text::DecodedText decoded;
+  decoded.detection = detection;
+  // As DecodeToUtf8: room for an eighth of growth, reserved (not touched) up front.
+  decoded.utf8.reserve(file.size + file.size / 8);
+  text::Utf8Decoder decoder(detection);
+  const Status status =
+      ForEachChunk(file, [&](std::string_view chunk) { decoder.Feed(chunk, decoded.utf8); });
+  if (!status) return status.error();
+  decoder.Finish(decoded.utf8);
+  decoded.diagnostics = decoder.TakeDiagnostics();
+  return decoded;
+}
+
+// Files that DecodeToUtf8() would keep as they are, so reading them whole costs no copy.
+bool KeptAsRead(const text::Detection& detection) {
+  const bool utf8 =
+      detection.encoding == text::Encoding::kUtf8 || detection.encoding == text::Encoding::kUtf8Bom;
+  return utf8 && !detection.mixed;
+}
+
+// Reads text already decoded as table::ReadCsv() would have read the original bytes: the CSV
+// reader finds plain UTF-8 (decoding drops NUL bytes, BOMs and invalid bytes) and takes the text
+// over; the encoding and the decoding diagnostics are then those of the original.
+Result<table::ReadOutcome> ReadDecodedCsv(text::DecodedText decoded,
+                                          const table::ReadOptions& options) {
+  table::ReadOptions utf8_options = options;
+  utf8_options.encoding.reset();
+  // The file's own size passed the limit; decoding may have grown it.
+  utf8_options.limits.max_input_bytes =
+      std::max<std::uint64_t>(options.limits.max_input_bytes, decoded.utf8.size());
+  Result<table::ReadOutcome> outcome = table::ReadCsv(std::move(decoded.utf8), utf8_options);
+  if (!outcome) return outcome;
+  outcome->info.encoding = decoded.detection.encoding;
+  std::vector<Diagnostic>& diagnostics = outcome->diagnostics;
+  diagnostics.insert(diagnostics.begin(), std::make_move_iterator(decoded.diagnostics.begin()),
+                     std::make_move_iterator(decoded.diagnostics.end()));
+  // Same order as ReadCsv gives: by line, decoding diagnostics first within a line.
+  std::stable_sort(diagnostics.begin(), diagnostics.end(),
+                   [](const Diagnostic& a, const Diagnostic& b) { return a.line < b.line; });
+  return outcome;
+}
+
+Result<table::ReadOutcome> ReadWhole(OpenFile& file, const table::ReadOptions& options) {
+  Result<std::string> bytes = ReadHead(file, file.size);
+  if (!bytes) return bytes.error();
+  return table::ReadTable(std::move(bytes).value(), options);
+}
+
+// Steps: 1. detect the encoding over the file (unless it is forced); 2. UTF-8 needs no decoding:
+// read it whole; 3. otherwise decode the file chunk by chunk and read the UTF-8.
+Result<table::ReadOutcome> LoadCsv(OpenFile& file, const table::ReadOptions& options) {
+  text::Detection detection;
+  if (options.encoding) {
+    detection = text::Detection{*options.encoding};
+  } else {
+    text::EncodingDetector detector;
+    const Status status = ForEachChunk(file, [&](std::string_view chunk) { detector.Feed(chunk); });
+    if (!status) return status.error();
+    detection = detector.Finish();
+    if (KeptAsRead(detection)) return ReadWhole(file, options);  // 2.
+  }
+  Result<text::DecodedText> decoded = DecodeFile(file, detection);  // 3.
+  if (!decoded) return decoded.error();
+  // A decoded text that starts with U+FEFF would read as UTF-8 with a BOM and lose it: rare
+  // enough to take the whole-file path instead.
+  if (decoded->utf8.starts_with(text::kUtf8Bom)) return ReadWhole(file, options);
+  return ReadDecodedCsv(std::move(decoded).value(), options);
+}
+
+}  // namespace
+
+Result<std::string> ReadFileBytes(const std::filesystem::path& path, std::uint64_t max_bytes) {
+  Result<OpenFile> file = OpenChecked(path, max_bytes);
+  if (!file) return file.error();
+  return ReadHead(file.value(), file->size);
 }
 
 Result<table::ReadOutcome> LoadTable(const std::filesystem::path& path,
                                      const table::ReadOptions& options) {
-  Result<std::string> bytes = ReadFileBytes(path, options.limits.max_input_bytes);
-  if (!bytes) return bytes.error();
-  const std::optional<table::Format> format =
-      options.format ? options.format : table::RecogniseFormat(bytes.value());
+  Result<OpenFile> file = OpenChecked(path, options.limits.max_input_bytes);
+  if (!file) return file.error();
+  std::optional<table::Format> format = options.format;
+  if (!format) {
+    Result<std::string> head = ReadHead(file.value(), kFormatHeadBytes);
+    if (!head) return head.error();
+    format = table::RecogniseFormat(head.value());
+  }
   if (format == table::Format::kXls) return ReadXlsFile(path, options);
-  return table::ReadTable(std::move(bytes).value(), options);
+  if (format.value_or(table::Format::kCsv) != table::Format::kCsv) {
+    return ReadWhole(file.value(), options);
+  }
+  return LoadCsv(file.value(), options);
 }
 
 }  // namespace rollcall::files

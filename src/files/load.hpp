@@ -1,7 +1,9 @@
 // Loading a roster file from disk: the one place where reading a table touches the file system.
 //
-// LoadTable() reads the file with a size limit and hands its bytes to table::ReadTable(), except
-// for XLS workbooks, which FreeXL can read only from a path.
+// LoadTable() reads the file with a size limit and gives exactly what table::ReadTable() gives for
+// its bytes, except for XLS workbooks, which FreeXL can read only from a path. Text that needs
+// transcoding (Windows-1252, UTF-16…) is decoded chunk by chunk from the file rather than read
+// whole first, so that the file is never in memory twice (raw and decoded).
 #pragma once
 
 #include <filesystem>

@@ -1,6 +1,10 @@
 // Utf8Decoder: streaming transcoding to UTF-8 with line-numbered diagnostics.
 #include <fmt/format.h>
 
+#include <array>
+#include <cstring>
+
+#include "text/ascii_scan.hpp"
 #include "text/encoding.hpp"
 #include "text/single_byte.hpp"
 #include "text/utf8.hpp"
@@ -23,11 +27,71 @@ std::size_t FindLineEnd(std::string_view text) {
   return std::string_view::npos;
 }
 
+// Single-byte input is decoded in blocks of this size into a staging buffer on the stack, which is
+// then appended to the output in one call: appending every short ASCII run and every two-byte
+// letter on its own cost more than the decoding.
+constexpr std::size_t kSingleByteBlock = 4096;
+// Each input byte yields at most 3 bytes; the word and four-byte copies may write 8 bytes ahead.
+constexpr std::size_t kStagingBytes = 3 * kSingleByteBlock + 8;
+
+struct RunResult {
+  std::size_t read = 0;
+  std::size_t written = 0;
+};
+
+// Decodes `block` into `staging` up to its end or up to the first NUL or undefined byte, which is
+// left unread. REQUIRES: block.size() <= kSingleByteBlock, staging holds kStagingBytes.
+RunResult DecodeSingleByteRun(std::string_view block, const SingleByteTable& table, char* staging) {
+  std::size_t read = 0;
+  char* write = staging;
+  while (read < block.size()) {
+    if (read + 8 <= block.size()) {
+      // Copy eight bytes; keep those before the first byte that needs a look.
+      const std::uint64_t word = internal::LoadWord(block.data() + read);
+      const std::uint64_t marks = internal::MarkHighOrZero(word);
+      std::memcpy(write, &word, sizeof word);
+      const std::size_t plain = marks == 0 ? 8 : internal::FirstMarkedByte(marks);
+      write += plain;
+      read += plain;
+      if (plain == 8) continue;
+    }
+    const auto byte = static_cast<unsigned char>(block[read]);
+    if (byte != 0 && byte < 0x80) {
+      *write++ = static_cast<char>(byte);
+      ++read;
+      continue;
+    }
+    const std::size_t length = byte == 0 ? 0 : table.utf8_length[byte - 0x80u];
+    if (length == 0) break;
+    std::memcpy(write, table.utf8_padded[byte - 0x80u].data(), 4);
+    write += length;
+    ++read;
+  }
+  return {read, static_cast<std::size_t>(write - staging)};
+}
+
+// The exact size of the UTF-8 that FeedSingleByte() makes of `bytes`.
+std::size_t SingleByteDecodedSize(std::string_view bytes, const SingleByteTable& table) {
+  std::size_t size = 0;
+  std::size_t position = 0;
+  while (true) {
+    const std::size_t next = internal::SkipPlainAscii(bytes, position);
+    size += next - position;
+    if (next == bytes.size()) return size;
+    const auto byte = static_cast<unsigned char>(bytes[next]);
+    if (byte != 0) {
+      const std::size_t length = table.utf8_length[byte - 0x80u];
+      size += length != 0 ? length : kReplacementCharacter.size();
+    }
+    position = next + 1;
+  }
+}
+
 }  // namespace
 
 Utf8Decoder::Utf8Decoder(Detection detection) : detection_(detection) {
   const Encoding single_byte = detection.mixed ? detection.fallback : detection.encoding;
-  if (IsSingleByte(single_byte)) single_byte_table_ = &GetSingleByteTable(single_byte).utf8;
+  if (IsSingleByte(single_byte)) single_byte_table_ = &GetSingleByteTable(single_byte);
 }
 
 void Utf8Decoder::CountLinesUpTo(const std::string& out) {
@@ -95,11 +159,9 @@ void Utf8Decoder::FeedUtf8(std::string_view chunk, std::string& out) {
   std::size_t run_start = 0, position = 0;
   const auto flush_run = [&] { out.append(chunk.substr(run_start, position - run_start)); };
   while (position < chunk.size()) {
+    position = internal::SkipPlainAscii(chunk, position);
+    if (position == chunk.size()) break;
     const auto byte = static_cast<unsigned char>(chunk[position]);
-    if (byte != 0 && byte < 0x80) {
-      ++position;
-      continue;
-    }
     if (byte == 0) {
       flush_run();
       Report(out, "nul_byte", "");
@@ -160,25 +222,23 @@ void Utf8Decoder::FeedUtf16(std::string_view chunk, std::string& out) {
 }
 
 void Utf8Decoder::FeedSingleByte(std::string_view chunk, std::string& out) {
-  std::size_t run_start = 0, position = 0;
-  while (position < chunk.size()) {
-    const auto byte = static_cast<unsigned char>(chunk[position]);
-    if (byte != 0 && byte < 0x80) {
-      ++position;
-      continue;
-    }
-    out.append(chunk.substr(run_start, position - run_start));
+  std::array<char, kStagingBytes> staging;
+  while (!chunk.empty()) {
+    const std::string_view block = chunk.substr(0, kSingleByteBlock);
+    const RunResult run = DecodeSingleByteRun(block, *single_byte_table_, staging.data());
+    out.append(staging.data(), run.written);
+    chunk.remove_prefix(run.read);
+    if (run.read == block.size()) continue;
+    // Stopped at a NUL byte (dropped) or a byte the encoding leaves undefined (replaced).
+    const auto byte = static_cast<unsigned char>(chunk.front());
+    chunk.remove_prefix(1);
     if (byte == 0) {
       Report(out, "nul_byte", "");
-    } else if (const std::string& utf8 = (*single_byte_table_)[byte - 0x80u]; !utf8.empty()) {
-      out.append(utf8);
     } else {
       Report(out, "invalid_byte", HexByte(byte));
       out.append(kReplacementCharacter);
     }
-    run_start = ++position;
   }
-  out.append(chunk.substr(run_start));
 }
 
 void Utf8Decoder::FeedMixed(std::string_view chunk, std::string& out) {
@@ -263,7 +323,12 @@ DecodedText DecodeToUtf8(std::string bytes, std::optional<Encoding> forced) {
     return decoded;
   }
   Utf8Decoder decoder(decoded.detection);
-  decoded.utf8.reserve(bytes.size() + bytes.size() / 8);
+  // Single-byte text: exactly its decoded size, so that the output is never reallocated (which
+  // would briefly hold it twice). Other encodings rarely grow by more than an eighth.
+  const Encoding encoding = decoded.detection.encoding;
+  const bool single_byte = IsSingleByte(encoding) && !decoded.detection.mixed;
+  decoded.utf8.reserve(single_byte ? SingleByteDecodedSize(bytes, GetSingleByteTable(encoding))
+                                   : bytes.size() + bytes.size() / 8);
   decoder.Feed(bytes, decoded.utf8);
   decoder.Finish(decoded.utf8);
   decoded.diagnostics = decoder.TakeDiagnostics();

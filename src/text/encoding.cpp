@@ -3,8 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cstring>
 
+#include "text/ascii_scan.hpp"
 #include "text/single_byte.hpp"
 #include "text/utf8.hpp"
 
@@ -22,11 +22,31 @@ int ContextOf(unsigned char previous) {
   return 2;
 }
 
-// True when 8 bytes starting at `data` are all ASCII.
-bool AllAscii8(const char* data) {
-  std::uint64_t word;
-  std::memcpy(&word, data, sizeof word);
-  return (word & 0x8080808080808080ull) == 0;
+// The length of the valid multi-byte UTF-8 character that starts `bytes`, or 0 when it is not
+// one or is not complete. Inline twin of Utf8CharLength() for the detector's hot loop.
+std::size_t ValidSequenceLength(std::string_view bytes) {
+  const auto* data = reinterpret_cast<const unsigned char*>(bytes.data());
+  const unsigned lead = data[0];
+  const auto is_continuation = [&](std::size_t index) { return (data[index] & 0xC0u) == 0x80u; };
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    return bytes.size() >= 2 && is_continuation(1) ? 2 : 0;
+  }
+  if (lead >= 0xE0 && lead <= 0xEF) {
+    if (bytes.size() < 3) return 0;
+    const unsigned second_low = lead == 0xE0 ? 0xA0 : 0x80;
+    const unsigned second_high = lead == 0xED ? 0x9F : 0xBF;
+    const bool valid = data[1] >= second_low && data[1] <= second_high && is_continuation(2);
+    return valid ? 3 : 0;
+  }
+  if (lead >= 0xF0 && lead <= 0xF4) {
+    if (bytes.size() < 4) return 0;
+    const unsigned second_low = lead == 0xF0 ? 0x90 : 0x80;
+    const unsigned second_high = lead == 0xF4 ? 0x8F : 0xBF;
+    const bool valid =
+        data[1] >= second_low && data[1] <= second_high && is_continuation(2) && is_continuation(3);
+    return valid ? 4 : 0;
+  }
+  return 0;
 }
 
 std::string AsciiLower(std::string_view text) {
@@ -110,50 +130,74 @@ void EncodingDetector::Feed(std::string_view chunk) {
   FeedUtf8Validation(chunk);
 }
 
+// Steps: outside a multi-byte sequence, 1. skip a run of ASCII a word at a time, keeping the
+// context its last byte gives; 2. take a complete, valid sequence in one step; 3. count a high
+// byte followed by ASCII as one invalid sequence in one step. 4. Take any other byte through the
+// validation state machine (runs of invalid bytes, sequences cut by the chunk's end).
 void EncodingDetector::FeedUtf8Validation(std::string_view chunk) {
-  const char* data = chunk.data();
-  const std::size_t size = chunk.size();
   std::size_t position = 0;
-  while (position < size) {
-    if (continuation_bytes_needed_ == 0 && position + 8 <= size && AllAscii8(data + position)) {
-      position += 8;
-      previous_context_ = ContextOf(static_cast<unsigned char>(data[position - 1]));
-      continue;
-    }
-    const auto byte = static_cast<unsigned char>(data[position++]);
-    if (continuation_bytes_needed_ > 0) {
-      if (byte >= lower_bound_ && byte <= upper_bound_) {
-        lower_bound_ = 0x80;
-        upper_bound_ = 0xBF;
-        pending_sequence_[pending_size_++] = {byte, 2};
-        if (--continuation_bytes_needed_ == 0) {
-          ++valid_multibyte_;
-          pending_size_ = 0;  // valid UTF-8 says nothing about a single-byte fallback
-        }
+  while (position < chunk.size()) {
+    if (continuation_bytes_needed_ == 0) {
+      const std::size_t ascii_end = internal::SkipAscii(chunk, position);  // 1.
+      if (ascii_end != position) {
+        previous_context_ = ContextOf(static_cast<unsigned char>(chunk[ascii_end - 1]));
+        position = ascii_end;
+        if (position == chunk.size()) break;
+      }
+      const std::size_t valid_length = ValidSequenceLength(chunk.substr(position));  // 2.
+      if (valid_length != 0) {
+        ++valid_multibyte_;  // what StepByte() does over the whole sequence
         previous_context_ = 2;
+        position += valid_length;
         continue;
       }
-      BreakPendingSequence();
-      // The byte that broke the sequence starts afresh below.
+      const bool ascii_follows =
+          position + 1 < chunk.size() && static_cast<unsigned char>(chunk[position + 1]) < 0x80;
+      if (ascii_follows) {     // 3. (a lead cut short, or no lead at all: "é" in Windows-1252)
+        ++invalid_sequences_;  // what StepByte() does for the byte and the ASCII after it
+        CountHighByte(static_cast<unsigned char>(chunk[position]), previous_context_);
+        previous_context_ = 2;
+        ++position;
+        continue;
+      }
     }
-    if (byte < 0x80) {
-      previous_context_ = ContextOf(byte);
-      continue;
-    }
-    const char lead = static_cast<char>(byte);
-    if (Utf8CharLength(std::string_view(&lead, 1)) < 0) {
-      ++invalid_sequences_;
-      CountHighByte(byte, previous_context_);
-      previous_context_ = 2;
-      continue;
-    }
-    // A valid lead (incomplete by construction): learn what must follow it.
-    continuation_bytes_needed_ = byte >= 0xF0 ? 3 : (byte >= 0xE0 ? 2 : 1);
-    lower_bound_ = byte == 0xE0 ? 0xA0 : (byte == 0xF0 ? 0x90 : 0x80);
-    upper_bound_ = byte == 0xED ? 0x9F : (byte == 0xF4 ? 0x8F : 0xBF);
-    pending_sequence_[pending_size_++] = {byte, previous_context_};
-    previous_context_ = 2;
+    StepByte(static_cast<unsigned char>(chunk[position++]));  // 4.
   }
+}
+
+void EncodingDetector::StepByte(unsigned char byte) {
+  if (continuation_bytes_needed_ > 0) {
+    if (byte >= lower_bound_ && byte <= upper_bound_) {
+      lower_bound_ = 0x80;
+      upper_bound_ = 0xBF;
+      pending_sequence_[pending_size_++] = {byte, 2};
+      if (--continuation_bytes_needed_ == 0) {
+        ++valid_multibyte_;
+        pending_size_ = 0;  // valid UTF-8 says nothing about a single-byte fallback
+      }
+      previous_context_ = 2;
+      return;
+    }
+    BreakPendingSequence();
+    // The byte that broke the sequence starts afresh below.
+  }
+  if (byte < 0x80) {
+    previous_context_ = ContextOf(byte);
+    return;
+  }
+  const char lead = static_cast<char>(byte);
+  if (Utf8CharLength(std::string_view(&lead, 1)) < 0) {
+    ++invalid_sequences_;
+    CountHighByte(byte, previous_context_);
+    previous_context_ = 2;
+    return;
+  }
+  // A valid lead (incomplete by construction): learn what must follow it.
+  continuation_bytes_needed_ = byte >= 0xF0 ? 3 : (byte >= 0xE0 ? 2 : 1);
+  lower_bound_ = byte == 0xE0 ? 0xA0 : (byte == 0xF0 ? 0x90 : 0x80);
+  upper_bound_ = byte == 0xED ? 0x9F : (byte == 0xF4 ? 0x8F : 0xBF);
+  pending_sequence_[pending_size_++] = {byte, previous_context_};
+  previous_context_ = 2;
 }
 
 void EncodingDetector::BreakPendingSequence() {

@@ -52,6 +52,8 @@ struct Detection {
   Encoding fallback = Encoding::kWindows1252;
 };
 
+struct SingleByteTable;  // single_byte.hpp
+
 class EncodingDetector {
  public:
   void Feed(std::string_view chunk);
@@ -59,6 +61,7 @@ class EncodingDetector {
 
  private:
   void FeedUtf8Validation(std::string_view chunk);
+  void StepByte(unsigned char byte);
   void BreakPendingSequence();
   void CountHighByte(unsigned char byte, int context);
 
@@ -106,7 +109,7 @@ class Utf8Decoder {
   void Report(const std::string& out, std::string code, std::string byte_hex);
 
   Detection detection_;
-  const std::array<std::string, 128>* single_byte_table_ = nullptr;
+  const SingleByteTable* single_byte_table_ = nullptr;
   bool bom_checked_ = false;
   std::string pending_;  // bytes of a character or line split across chunks
   std::uint16_t high_surrogate_ = 0;

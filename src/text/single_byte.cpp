@@ -41,7 +41,10 @@ SingleByteTable BuildTable(Encoding encoding) {
     // Windows-1252): never text in a roster, so they count as undefined.
     if (units[0] >= 0x80 && units[0] <= 0x9F) continue;
     table.code_points[static_cast<std::size_t>(index)] = units[0];
-    AppendUtf8(units[0], table.utf8[static_cast<std::size_t>(index)]);
+    const auto slot = static_cast<std::size_t>(index);
+    AppendUtf8(units[0], table.utf8[slot]);
+    table.utf8[slot].copy(table.utf8_padded[slot].data(), table.utf8[slot].size());
+    table.utf8_length[slot] = static_cast<std::uint8_t>(table.utf8[slot].size());
   }
   ucnv_close(converter);
   return table;

@@ -17,6 +17,10 @@ struct SingleByteTable {
   std::array<std::string, 128> utf8;
   // Code point of bytes 0x80..0xFF; 0 where undefined.
   std::array<std::uint32_t, 128> code_points{};
+  // The same UTF-8 as `utf8`, padded to four bytes so that the decoder copies a fixed size, and
+  // its length (0 where undefined).
+  std::array<std::array<char, 4>, 128> utf8_padded{};
+  std::array<std::uint8_t, 128> utf8_length{};
 };
 
 // REQUIRES: IsSingleByte(encoding).

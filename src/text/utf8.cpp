@@ -1,5 +1,7 @@
 #include "text/utf8.hpp"
 
+#include "text/ascii_scan.hpp"
+
 namespace rollcall::text {
 namespace {
 
@@ -39,16 +41,13 @@ int Utf8CharLength(std::string_view bytes) {
 
 bool IsValidUtf8(std::string_view bytes) {
   std::size_t position = 0;
-  while (position < bytes.size()) {
-    if (static_cast<unsigned char>(bytes[position]) < 0x80) {
-      ++position;
-      continue;
-    }
+  while (true) {
+    position = internal::SkipAscii(bytes, position);
+    if (position == bytes.size()) return true;
     const int length = Utf8CharLength(bytes.substr(position));
     if (length <= 0) return false;
     position += static_cast<std::size_t>(length);
   }
-  return true;
 }
 
 void AppendUtf8(std::uint32_t code_point, std::string& out) {
