@@ -2,8 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <chrono>
-
 #include "files/config.hpp"
 
 namespace rollcall::cli {
@@ -37,11 +35,6 @@ Result<mapping::ColumnOverride> ParseColumnOverride(const std::string& text) {
                      fmt::format("--map '{}': expected COLUMN=FIELD", text));
   }
   return mapping::ColumnOverride{text.substr(0, equals), text.substr(equals + 1)};
-}
-
-int CurrentYear() {
-  const auto today = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
-  return static_cast<int>(std::chrono::year_month_day(today).year());
 }
 
 }  // namespace rollcall::cli

@@ -1,5 +1,5 @@
-// Options and steps several commands share: the deployment config, the schema it gives, the
-// profile a user names, and today's year for two-digit dates.
+// Options and steps several commands share: the deployment config, the schema it gives, and
+// the profile a user names.
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -23,7 +23,5 @@ Result<const mapping::ProfileSpec*> FindProfile(const mapping::Schema& schema,
 
 // Parses "COLUMN=FIELD" (split at the last `=`).
 Result<mapping::ColumnOverride> ParseColumnOverride(const std::string& text);
-
-int CurrentYear();
 
 }  // namespace rollcall::cli

@@ -13,6 +13,7 @@
 #include "files/load.hpp"
 #include "records/record.hpp"
 #include "report/json.hpp"
+#include "service/import_request.hpp"
 
 namespace rollcall::cli {
 namespace {
@@ -151,9 +152,9 @@ Status MapAndValidate(const InspectArguments& args, report::Inspection& inspecti
   auto& diagnostics = inspection.diagnostics;
   diagnostics.insert(diagnostics.end(), inspection.mapping->diagnostics.begin(),
                      inspection.mapping->diagnostics.end());
-  const records::RecordSet set =
-      records::BuildRecords(*schema, **profile, table, outcome.first_data_row(),
-                            *inspection.mapping, records::RecordOptions{CurrentYear()});
+  const records::RecordSet set = records::BuildRecords(
+      *schema, **profile, table, outcome.first_data_row(), *inspection.mapping,
+      records::RecordOptions{std::stoi(service::Clock::System().today.substr(0, 4))});
   for (const records::Record& record : set.records) {
     diagnostics.insert(diagnostics.end(), record.diagnostics.begin(), record.diagnostics.end());
   }

@@ -105,8 +105,6 @@ HeaderKey MakeHeaderKey(std::string_view header) {
   return result;
 }
 
-std::string AliasKey(std::string_view alias) { return Normalise(alias); }
-
 double Similarity(std::string_view a, std::string_view b) {
   if (a == b) return 1.0;
   if (a.empty() || b.empty()) return 0.0;

@@ -21,9 +21,6 @@ struct HeaderKey {
 
 HeaderKey MakeHeaderKey(std::string_view header);
 
-// The same normalisation for an alias (which never carries an index).
-std::string AliasKey(std::string_view alias);
-
 // Damerau-Levenshtein similarity of two strings in [0, 1] (1 = equal), over bytes.
 double Similarity(std::string_view a, std::string_view b);
 

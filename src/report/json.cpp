@@ -24,17 +24,9 @@ namespace {
 nlohmann::ordered_json ColumnsJson(const Inspection& inspection) {
   const table::ReadOutcome& outcome = inspection.outcome;
   const table::Table& table = outcome.table;
+  if (inspection.mapping) return MappingColumnsJson(*inspection.mapping);
   nlohmann::ordered_json columns = nlohmann::ordered_json::array();
-  if (inspection.mapping) {
-    for (const mapping::ColumnMapping& column : inspection.mapping->columns) {
-      nlohmann::ordered_json object;
-      object["header"] = column.header;
-      object["field"] = column.field.empty() ? "ignore" : column.field;
-      if (column.group_index != 0) object["group_index"] = column.group_index;
-      object["confidence"] = std::round(column.confidence * 100) / 100;
-      columns.push_back(std::move(object));
-    }
-  } else if (outcome.info.header && table.row_count() > 0) {
+  if (outcome.info.header && table.row_count() > 0) {
     for (std::size_t column_idx = 0; column_idx < table.cell_count(0); ++column_idx) {
       columns.push_back(std::string(table.Cell(0, column_idx)));
     }
@@ -43,6 +35,19 @@ nlohmann::ordered_json ColumnsJson(const Inspection& inspection) {
 }
 
 }  // namespace
+
+nlohmann::ordered_json MappingColumnsJson(const mapping::Mapping& mapping) {
+  nlohmann::ordered_json columns = nlohmann::ordered_json::array();
+  for (const mapping::ColumnMapping& column : mapping.columns) {
+    nlohmann::ordered_json object;
+    object["header"] = column.header;
+    object["field"] = column.field.empty() ? "ignore" : column.field;
+    if (column.group_index != 0) object["group_index"] = column.group_index;
+    object["confidence"] = std::round(column.confidence * 100) / 100;
+    columns.push_back(std::move(object));
+  }
+  return columns;
+}
 
 nlohmann::ordered_json InspectJson(const Inspection& inspection, std::size_t preview_rows) {
   const table::ReadOutcome& outcome = inspection.outcome;

@@ -14,6 +14,10 @@ namespace rollcall::report {
 // {"severity", "code", "line", "column"?, "field"?, "params"?}; empty optional members omitted.
 nlohmann::ordered_json DiagnosticJson(const Diagnostic& diagnostic);
 
+// [{"header", "field" ("ignore" when none), "group_index"?, "confidence"}], one per column: the
+// same shape in `inspect --profile` and in the import summary.
+nlohmann::ordered_json MappingColumnsJson(const mapping::Mapping& mapping);
+
 // What `rollcall inspect` found: the table, and with a profile its mapping; `diagnostics` holds
 // those of reading, mapping and validating, in line order.
 struct Inspection {

@@ -24,13 +24,7 @@ nlohmann::ordered_json FileJson(const AnalyzedFile& file) {
     json["delimiter"] = std::string(1, file.outcome.info.delimiter);
   }
   json["rows"] = file.records.records.size();
-  nlohmann::ordered_json columns = nlohmann::ordered_json::array();
-  for (const mapping::ColumnMapping& column : file.mapping.columns) {
-    columns.push_back({{"header", column.header},
-                       {"field", column.field.empty() ? "ignore" : column.field},
-                       {"confidence", std::round(column.confidence * 100) / 100}});
-  }
-  json["columns"] = std::move(columns);
+  json["columns"] = report::MappingColumnsJson(file.mapping);
   return json;
 }
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "text/ascii_scan.hpp"
+#include "text/normalize.hpp"
 #include "text/single_byte.hpp"
 #include "text/utf8.hpp"
 
@@ -49,14 +50,6 @@ std::size_t ValidSequenceLength(std::string_view bytes) {
   return 0;
 }
 
-std::string AsciiLower(std::string_view text) {
-  std::string lower(text);
-  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) {
-    return static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
-  });
-  return lower;
-}
-
 std::optional<Detection> DetectFromHead(std::string_view head) {
   if (head.substr(0, 3) == kUtf8Bom) return Detection{Encoding::kUtf8Bom};
   if (head.substr(0, 2) == "\xFF\xFE") return Detection{Encoding::kUtf16Le};
@@ -97,7 +90,7 @@ std::string_view EncodingName(Encoding encoding) {
 }
 
 std::optional<Encoding> ParseEncodingName(std::string_view name) {
-  const std::string lower = AsciiLower(name);
+  const std::string lower = LowerCase(name);
   if (lower == "utf-8" || lower == "utf8") return Encoding::kUtf8;
   if (lower == "utf-8-bom" || lower == "utf-8-sig" || lower == "utf8bom") return Encoding::kUtf8Bom;
   if (lower == "utf-16le" || lower == "utf16le" || lower == "utf-16") return Encoding::kUtf16Le;
