@@ -1,0 +1,3 @@
+#include "apply/credentials.hpp"
+// Placeholder until the implementation lands (branch logins).
+namespace rollcall::apply {}
