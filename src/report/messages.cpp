@@ -162,6 +162,21 @@ constexpr LabelText kLabels[] = {
       "augmentez --limit",
       "Nur die ersten {limit} werden gezeigt; Suche eingrenzen oder --limit "
       "erhöhen"}},
+    // Credential letters (letters.cpp); they also use "name" and "login".
+    {"letter_title", {"Your account", "Votre compte", "Ihr Zugang"}},
+    {"letter_class", {"Class", "Classe", "Klasse"}},
+    {"letter_password", {"Initial password", "Mot de passe provisoire", "Erstpasswort"}},
+    {"letter_activation_code", {"Activation code", "Code d'activation", "Aktivierungscode"}},
+    {"letter_first_login_url",
+     {"First log in at", "Première connexion sur", "Erste Anmeldung unter"}},
+    {"letter_change_password",
+     {"You must change this password the first time you log in.",
+      "Ce mot de passe doit être changé lors de la première connexion.",
+      "Dieses Passwort muss bei der ersten Anmeldung geändert werden."}},
+    {"letter_choose_password",
+     {"With this code you choose your own password the first time you log in.",
+      "Ce code vous permet de choisir votre mot de passe lors de la première connexion.",
+      "Mit diesem Code legen Sie bei der ersten Anmeldung Ihr eigenes Passwort fest."}},
 };
 
 std::size_t LanguageIndex(Language language) { return static_cast<std::size_t>(language); }
