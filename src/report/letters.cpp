@@ -99,9 +99,11 @@ void AppendField(std::string& html, std::string_view label, std::string_view val
 
 void AppendLetter(std::string& html, const Letter& letter, const LetterOptions& options) {
   const Language language = options.language;
-  html += "<section class=\"letter\">\n<header><p class=\"org\">";
-  html += EscapeHtml(options.org_name);
-  html += "</p><h1>";
+  html += "<section class=\"letter\">\n<header>";
+  if (!options.org_name.empty()) {
+    html += "<p class=\"org\">" + EscapeHtml(options.org_name) + "</p>";
+  }
+  html += "<h1>";
   html += EscapeHtml(Label("letter_title", language));
   html += "</h1></header>\n<dl>\n";
   AppendField(html, Label("name", language), EscapeHtml(FullName(letter)));

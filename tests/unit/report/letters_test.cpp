@@ -162,6 +162,16 @@ TEST(CredentialLetters, OptionalLinesLeftOutWhenEmpty) {
   EXPECT_NE(html.find("<dt>Name</dt><dd>Dupont</dd>"), std::string::npos);
 }
 
+TEST(CredentialLetters, NoOrgNoEmptyOrgLine) {
+  LetterOptions options = Options(Language::kEn);
+  options.org_name.clear();
+  const std::string html =
+      CredentialLettersHtml({MakeLetter("CM1", "Dupont", "Anne", "anne.dupont")}, options);
+  EXPECT_EQ(html.find("class=\"org\""), std::string::npos);
+  EXPECT_NE(html.find("<title>Your account</title>"), std::string::npos);
+  EXPECT_NE(html.find("<header><h1>Your account</h1></header>"), std::string::npos);
+}
+
 TEST(CredentialLetters, NoLettersStillAValidDocument) {
   const std::string html = CredentialLettersHtml({}, Options(Language::kDe));
   EXPECT_EQ(CountOf(html, "<section"), 0u);
