@@ -23,6 +23,7 @@ enum class ErrorCode {
   kUnsupportedFormat,  // not a format Rollcall reads
   kCorrupt,            // the bytes claim a format but do not follow it
   kRefused,            // hostile input refused on purpose (zip bomb, XML entities, path escape)
+  kConflict,           // the directory changed under us: a stale plan, a revert of edited rows
 };
 
 struct Error {

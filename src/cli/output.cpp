@@ -10,6 +10,8 @@ int ExitCodeFor(const Error& error) {
   switch (error.code) {
     case ErrorCode::kInvalidArgument:
       return kExitUsage;
+    case ErrorCode::kConflict:  // like a blocked plan: the data, not the tool, needs attention
+      return kExitBlocked;
     case ErrorCode::kNotFound:
     case ErrorCode::kIo:
     case ErrorCode::kTooLarge:

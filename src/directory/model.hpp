@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <variant>
 #include <vector>
 
 namespace rollcall::directory {
@@ -131,6 +132,45 @@ struct Snapshot {
   std::vector<Membership> memberships;    // memberships in the org's groups
   std::vector<GuardianLink> links;        // links where the guardian or the child is in `accounts`
   std::int64_t version = 0;               // changes whenever anything of the org changes
+  std::int64_t source_version = 0;        // changes whenever anything the source owns changes
+};
+
+// The initial credential of an account, stored only as a hash (DESIGN.md §4.8).
+struct Credential {
+  Id account = 0;
+  std::string kind;  // "password", "activation_code" (generated, keyed hash), "chosen_password"
+  std::string secret_hash;
+  bool must_change = true;  // to be replaced at first login
+  std::string created_at;
+
+  bool operator==(const Credential&) const = default;
+};
+
+// An import's generated credential, sealed under the deployment key, kept until `expires_at` so
+// that the result protocol can be fetched again, then wiped.
+struct SealedCredential {
+  std::string import_id;
+  Id account = 0;
+  std::string sealed;
+  std::string expires_at;  // timestamp
+
+  bool operator==(const SealedCredential&) const = default;
+};
+
+// One entity's state in the audit log; monostate where the entity does not exist.
+using EntityState =
+    std::variant<std::monostate, Account, Affiliation, Group, Membership, GuardianLink>;
+
+// One change an import made: the entity before and after (DESIGN.md §2.7). Revert walks an
+// import's entries backwards. Credentials never appear here.
+struct AuditEntry {
+  std::string import_id;
+  std::int64_t seq = 0;  // order within the import, from 1
+  EntityState before;    // monostate: created
+  EntityState after;     // monostate: deleted
+  std::string at;        // timestamp
+
+  bool operator==(const AuditEntry&) const = default;
 };
 
 }  // namespace rollcall::directory

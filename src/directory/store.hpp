@@ -63,9 +63,20 @@ class Transaction {
   virtual Status DeleteMembership(Id account, Id group) = 0;
   virtual Status InsertLink(const GuardianLink& link) = 0;
   virtual Status DeleteLink(Id guardian, Id child) = 0;
+  virtual Status DeleteAffiliation(Id affiliation) = 0;
+  virtual Status DeleteGroup(Id group) = 0;                   // with its memberships
   virtual Status SaveImport(const ImportRecord& record) = 0;  // insert or replace, by id
   // Marks the org as changed (Snapshot::version); call once per transaction that touches it.
   virtual Status TouchOrg(Id org) = 0;
+  // Marks what `source` owns as changed (Snapshot::source_version).
+  virtual Status TouchSource(const std::string& source) = 0;
+  virtual Status SetCredential(const Credential& credential) = 0;  // insert or replace
+  virtual Status SaveSealedCredential(const SealedCredential& credential) = 0;
+  virtual Status DeleteSealedCredentials(const std::string& import_id) = 0;
+  // Appends one entry; (import_id, seq) must be new.
+  virtual Status AppendAudit(const AuditEntry& entry) = 0;
+  // Deletes sealed credentials whose expiry is before `now`; returns how many.
+  virtual Result<std::size_t> WipeExpiredCredentials(const std::string& now) = 0;
   virtual Status Commit() = 0;
 };
 
@@ -95,7 +106,33 @@ class Store {
   // Whether any account, even deleted, ever had this login.
   virtual Result<bool> LoginTaken(const std::string& login) = 0;
 
+  // Every login any account ever had that starts with one of `prefixes`, in no order.
+  virtual Result<std::vector<std::string>> LoginsStartingWith(
+      const std::vector<std::string>& prefixes) = 0;
+
   virtual Result<std::optional<ImportRecord>> FindImport(const std::string& id) = 0;
+  // The org's version and the source's, as LoadSnapshot reports them.
+  virtual Result<std::pair<std::int64_t, std::int64_t>> Versions(Id org,
+                                                                 const std::string& source) = 0;
+
+  // Single entities by key, for revert's checks; empty when they do not exist.
+  virtual Result<std::optional<Account>> FindAccount(Id id) = 0;
+  virtual Result<std::optional<Affiliation>> FindAffiliation(Id id) = 0;
+  virtual Result<std::optional<Group>> FindGroup(Id id) = 0;
+  virtual Result<std::optional<Membership>> FindMembership(Id account, Id group) = 0;
+  virtual Result<std::optional<GuardianLink>> FindLink(Id guardian, Id child) = 0;
+  // Affiliations, memberships and guardian links that refer to the account.
+  virtual Result<std::size_t> CountAccountReferences(Id account) = 0;
+  virtual Result<std::size_t> CountGroupMembers(Id group) = 0;
+  virtual Result<std::optional<Credential>> FindCredential(Id account) = 0;
+
+  // The import's audit entries by seq.
+  virtual Result<std::vector<AuditEntry>> LoadAudit(const std::string& import_id) = 0;
+  virtual Result<std::vector<SealedCredential>> LoadSealedCredentials(
+      const std::string& import_id) = 0;
+  // Accounts pending deletion whose purge date is before `today`, by id, with every
+  // affiliation they still have.
+  virtual Result<std::vector<UserRow>> AccountsToPurge(const std::string& today) = 0;
 };
 
 }  // namespace rollcall::directory

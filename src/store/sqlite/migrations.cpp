@@ -105,8 +105,47 @@ CREATE TABLE import (
 CREATE INDEX import_by_org ON import(org_id, created_at);
 )sql";
 
+// Apply (issue 5): versions per source for the staleness check, credentials (hashes only), the
+// sealed copies an import keeps for a while, and the audit log revert replays backwards.
+constexpr const char kSchema2[] = R"sql(
+CREATE TABLE source_version (
+  source TEXT PRIMARY KEY,
+  version INTEGER NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE credential (
+  account_id INTEGER PRIMARY KEY REFERENCES account(id) ON DELETE CASCADE,
+  kind TEXT NOT NULL CHECK (kind IN ('password', 'activation_code', 'chosen_password')),
+  secret_hash TEXT NOT NULL,
+  must_change INTEGER NOT NULL DEFAULT 1,
+  created_at TEXT NOT NULL
+);
+
+CREATE TABLE import_credential (
+  import_id TEXT NOT NULL REFERENCES import(id) ON DELETE CASCADE,
+  account_id INTEGER NOT NULL,
+  sealed TEXT NOT NULL,
+  expires_at TEXT NOT NULL,
+  PRIMARY KEY (import_id, account_id)
+) WITHOUT ROWID;
+CREATE INDEX import_credential_by_expiry ON import_credential(expires_at);
+
+-- Entities as JSON: the log must outlive schema changes of the tables it describes.
+CREATE TABLE audit (
+  import_id TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  before_json TEXT NOT NULL DEFAULT '',
+  after_json TEXT NOT NULL DEFAULT '',
+  at TEXT NOT NULL,
+  PRIMARY KEY (import_id, seq)
+) WITHOUT ROWID;
+
+CREATE INDEX account_by_purge_date ON account(purge_date) WHERE state = 'pending_deletion';
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, kSchema1},
+    {2, kSchema2},
 };
 
 constexpr const char kCreateBookkeeping[] =

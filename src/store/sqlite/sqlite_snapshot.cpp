@@ -15,7 +15,9 @@ namespace {
 using directory::Id;
 
 constexpr const char kSnapshotOrg[] =
-    "SELECT o.id, o.code, o.name, o.parent_id, o.version FROM org o WHERE o.id = ?1";
+    "SELECT o.id, o.code, o.name, o.parent_id, o.version,"
+    " coalesce((SELECT v.version FROM source_version v WHERE v.source = ?2), 0)"
+    " FROM org o WHERE o.id = ?1";
 constexpr const char kAffiliationTotal[] =
     "SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'affiliation'), 0)";
 // Counting stops at ?3, so that deciding costs little even for a huge org.
@@ -124,11 +126,13 @@ Status LoadOrg(Database& db, Id org, directory::Snapshot& snapshot) {
   Result<StatementLease> select = db.Cached(kSnapshotOrg);
   if (!select) return select.error();
   select->get().Bind(1, org);
+  select->get().Bind(2, snapshot.source);
   Result<bool> row = select->get().Step();
   if (!row) return row.error();
   if (!*row) return MakeError(ErrorCode::kNotFound, fmt::format("no org with id {}", org));
   snapshot.org = ReadOrg(select->get(), 0);
   snapshot.version = select->get().Int64(kOrgColumnCount);
+  snapshot.source_version = select->get().Int64(kOrgColumnCount + 1);
   return {};
 }
 
@@ -168,7 +172,7 @@ Status LoadTables(Database& db, const SnapshotSql& sql, Id org, directory::Snaps
 }  // namespace
 
 // 1. One read transaction, so that every table is seen at the same moment.
-// 2. The org and its version.
+// 2. The org and the versions of the org and the source.
 // 3. Probe or scan (SnapshotSql), by the snapshot's share of the directory.
 // 4. The ids of the snapshot's accounts into a temp table that the next queries filter with.
 // 5-9. Accounts, affiliations, groups, memberships, links.

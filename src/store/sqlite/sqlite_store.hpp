@@ -36,7 +36,28 @@ class SqliteStore final : public directory::Store {
   Result<std::vector<directory::UserRow>> ListUsers(const directory::UserQuery& query) override;
   Result<bool> LoginTaken(const std::string& login) override;
 
+  Result<std::vector<std::string>> LoginsStartingWith(
+      const std::vector<std::string>& prefixes) override;
+
   Result<std::optional<directory::ImportRecord>> FindImport(const std::string& id) override;
+  Result<std::pair<std::int64_t, std::int64_t>> Versions(directory::Id org,
+                                                         const std::string& source) override;
+
+  Result<std::optional<directory::Account>> FindAccount(directory::Id id) override;
+  Result<std::optional<directory::Affiliation>> FindAffiliation(directory::Id id) override;
+  Result<std::optional<directory::Group>> FindGroup(directory::Id id) override;
+  Result<std::optional<directory::Membership>> FindMembership(directory::Id account,
+                                                              directory::Id group) override;
+  Result<std::optional<directory::GuardianLink>> FindLink(directory::Id guardian,
+                                                          directory::Id child) override;
+  Result<std::size_t> CountAccountReferences(directory::Id account) override;
+  Result<std::size_t> CountGroupMembers(directory::Id group) override;
+  Result<std::optional<directory::Credential>> FindCredential(directory::Id account) override;
+
+  Result<std::vector<directory::AuditEntry>> LoadAudit(const std::string& import_id) override;
+  Result<std::vector<directory::SealedCredential>> LoadSealedCredentials(
+      const std::string& import_id) override;
+  Result<std::vector<directory::UserRow>> AccountsToPurge(const std::string& today) override;
 
  private:
   explicit SqliteStore(std::unique_ptr<Database> db) : db_(std::move(db)) {}

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "store/sqlite/attributes_codec.hpp"
+#include "store/sqlite/audit_codec.hpp"
 
 namespace rollcall::store::sqlite {
 namespace {
@@ -51,6 +52,22 @@ constexpr const char kSaveImport[] =
     " summary_json = excluded.summary_json, created_at = excluded.created_at,"
     " updated_at = excluded.updated_at";
 constexpr const char kTouchOrg[] = "UPDATE org SET version = version + 1 WHERE id = ?1";
+constexpr const char kTouchSource[] =
+    "INSERT INTO source_version(source, version) VALUES (?1, 1)"
+    " ON CONFLICT(source) DO UPDATE SET version = version + 1";
+constexpr const char kDeleteAffiliation[] = "DELETE FROM affiliation WHERE id = ?1";
+constexpr const char kDeleteGroup[] = "DELETE FROM org_group WHERE id = ?1";
+constexpr const char kSetCredential[] =
+    "INSERT OR REPLACE INTO credential(account_id, kind, secret_hash, must_change, created_at)"
+    " VALUES (?1, ?2, ?3, ?4, ?5)";
+constexpr const char kSaveSealedCredential[] =
+    "INSERT OR REPLACE INTO import_credential(import_id, account_id, sealed, expires_at)"
+    " VALUES (?1, ?2, ?3, ?4)";
+constexpr const char kDeleteSealedCredentials[] =
+    "DELETE FROM import_credential WHERE import_id = ?1";
+constexpr const char kAppendAudit[] =
+    "INSERT INTO audit(import_id, seq, before_json, after_json, at) VALUES (?1, ?2, ?3, ?4, ?5)";
+constexpr const char kWipeExpired[] = "DELETE FROM import_credential WHERE expires_at < ?1";
 
 // Parameters ?1 (id) to ?10, shared by insert (which leaves ?1 unused) and update.
 void BindAccount(Statement& statement, const directory::Account& account) {
@@ -249,6 +266,61 @@ Status SqliteTransaction::TouchOrg(Id org) {
   Status touched = Write(kTouchOrg, [&](Statement& s) { s.Bind(1, org); });
   if (!touched) return touched;
   return ExpectChanged("org", org);
+}
+
+Status SqliteTransaction::DeleteAffiliation(Id affiliation) {
+  Status deleted = Write(kDeleteAffiliation, [&](Statement& s) { s.Bind(1, affiliation); });
+  if (!deleted) return deleted;
+  return ExpectChanged("affiliation", affiliation);
+}
+
+Status SqliteTransaction::DeleteGroup(Id group) {
+  Status deleted = Write(kDeleteGroup, [&](Statement& s) { s.Bind(1, group); });
+  if (!deleted) return deleted;
+  return ExpectChanged("group", group);
+}
+
+Status SqliteTransaction::TouchSource(const std::string& source) {
+  return Write(kTouchSource, [&](Statement& s) { s.Bind(1, source); });
+}
+
+Status SqliteTransaction::SetCredential(const directory::Credential& credential) {
+  return Write(kSetCredential, [&](Statement& s) {
+    s.Bind(1, credential.account);
+    s.Bind(2, credential.kind);
+    s.Bind(3, credential.secret_hash);
+    s.Bind(4, std::int64_t{credential.must_change ? 1 : 0});
+    s.Bind(5, credential.created_at);
+  });
+}
+
+Status SqliteTransaction::SaveSealedCredential(const directory::SealedCredential& credential) {
+  return Write(kSaveSealedCredential, [&](Statement& s) {
+    s.Bind(1, credential.import_id);
+    s.Bind(2, credential.account);
+    s.Bind(3, credential.sealed);
+    s.Bind(4, credential.expires_at);
+  });
+}
+
+Status SqliteTransaction::DeleteSealedCredentials(const std::string& import_id) {
+  return Write(kDeleteSealedCredentials, [&](Statement& s) { s.Bind(1, import_id); });
+}
+
+Status SqliteTransaction::AppendAudit(const directory::AuditEntry& entry) {
+  return Write(kAppendAudit, [&](Statement& s) {
+    s.Bind(1, entry.import_id);
+    s.Bind(2, entry.seq);
+    s.Bind(3, EncodeEntityState(entry.before));
+    s.Bind(4, EncodeEntityState(entry.after));
+    s.Bind(5, entry.at);
+  });
+}
+
+Result<std::size_t> SqliteTransaction::WipeExpiredCredentials(const std::string& now) {
+  Status wiped = Write(kWipeExpired, [&](Statement& s) { s.Bind(1, now); });
+  if (!wiped) return wiped.error();
+  return static_cast<std::size_t>(db_.Changes());
 }
 
 Status SqliteTransaction::Commit() {

@@ -34,7 +34,15 @@ class SqliteTransaction final : public directory::Transaction {
   Status InsertLink(const directory::GuardianLink& link) override;
   Status DeleteLink(directory::Id guardian, directory::Id child) override;
   Status SaveImport(const directory::ImportRecord& record) override;
+  Status DeleteAffiliation(directory::Id affiliation) override;
+  Status DeleteGroup(directory::Id group) override;
   Status TouchOrg(directory::Id org) override;
+  Status TouchSource(const std::string& source) override;
+  Status SetCredential(const directory::Credential& credential) override;
+  Status SaveSealedCredential(const directory::SealedCredential& credential) override;
+  Status DeleteSealedCredentials(const std::string& import_id) override;
+  Status AppendAudit(const directory::AuditEntry& entry) override;
+  Result<std::size_t> WipeExpiredCredentials(const std::string& now) override;
   Status Commit() override;
 
  private:

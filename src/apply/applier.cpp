@@ -1,0 +1,313 @@
+// ApplyPlan, steps: 1. begin the transaction and check the versions the plan was made from;
+// 2. allocate the created accounts' logins (one store query for the whole batch); 3. create and
+// archive groups; 4. create, change and restore people, with credentials; 5. memberships, links
+// and expiries; 6. mark the org and the source changed, save the import record, commit.
+#include "apply/applier.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+namespace rollcall::apply {
+namespace {
+
+std::string_view ValueOf(const plan::RowPlan& row, std::string_view field) {
+  for (const auto& [name, value] : row.values) {
+    if (name == field) return value;
+  }
+  return {};
+}
+
+void SetAccountField(directory::Account& account, std::string_view field, std::string value) {
+  if (field == "last_name") {
+    account.last_name = std::move(value);
+  } else if (field == "first_name") {
+    account.first_name = std::move(value);
+  } else if (field == "birth_date") {
+    account.birth_date = std::move(value);
+  } else {
+    account.SetAttribute(field, std::move(value));
+  }
+}
+
+}  // namespace
+
+std::string SealedLetterJson(std::string_view credential, std::string_view group_name,
+                             std::string_view profile) {
+  return nlohmann::json{{"credential", credential}, {"class", group_name}, {"profile", profile}}
+      .dump();
+}
+
+bool PlanChangesAnything(const plan::Plan& plan) {
+  const bool row_changes =
+      std::any_of(plan.rows.begin(), plan.rows.end(), [](const plan::RowPlan& row) {
+        return row.operation == plan::Operation::kCreate ||
+               row.operation == plan::Operation::kUpdate ||
+               row.operation == plan::Operation::kRestore;
+      });
+  return row_changes || !plan.expiries.empty() || !plan.memberships.empty() ||
+         !plan.links.empty() || !plan.groups.empty();
+}
+
+Applier::Applier(directory::Store& store, const directory::Snapshot& snapshot,
+                 const plan::Plan& plan, const ApplyOptions& options, const LoginMaker& logins)
+    : store_(store), snapshot_(snapshot), plan_(plan), options_(options), login_maker_(logins) {
+  result_.accounts.assign(plan.rows.size(), 0);
+  result_.logins.assign(plan.rows.size(), "");
+  result_.credentials.assign(plan.rows.size(), "");
+  result_.classes.assign(plan.rows.size(), "");
+  snapshot_accounts_.reserve(snapshot.accounts.size());
+  for (const directory::Account& account : snapshot.accounts)
+    snapshot_accounts_[account.id] = &account;
+  snapshot_affiliations_.reserve(snapshot.affiliations.size());
+  for (const directory::Affiliation& affiliation : snapshot.affiliations) {
+    snapshot_affiliations_[affiliation.id] = &affiliation;
+  }
+}
+
+Result<ApplyResult> Applier::Run() {
+  if (plan_.blocked) {
+    return MakeError(ErrorCode::kInvalidArgument,
+                     "the plan has blocking diagnostics; fix them or skip the invalid rows");
+  }
+  Result<std::unique_ptr<directory::Transaction>> begun = store_.Begin();  // 1.
+  if (!begun) return begun.error();
+  transaction_ = std::move(begun).value();
+  if (Status current = CheckVersions(); !current) return current.error();
+  for (std::size_t row_idx = 0; row_idx < plan_.rows.size(); ++row_idx) {
+    const plan::RowPlan& row = plan_.rows[row_idx];
+    result_.accounts[row_idx] = row.person.account;
+    result_.logins[row_idx] = row.login;
+  }
+  if (PlanChangesAnything(plan_)) {
+    FindClasses();
+    touched_orgs_.insert(snapshot_.org.id);
+    using Step = Status (Applier::*)();
+    for (Step step : {&Applier::AllocateLogins, &Applier::ApplyGroups, &Applier::ApplyRows,
+                      &Applier::ApplyMemberships, &Applier::ApplyLinks, &Applier::ApplyExpiries,
+                      &Applier::TouchVersions}) {
+      if (Status done = (this->*step)(); !done) return done.error();
+    }
+    result_.wrote = true;
+  }
+  if (Status saved = transaction_->SaveImport(options_.import); !saved) return saved.error();  // 6.
+  if (Status committed = transaction_->Commit(); !committed) return committed.error();
+  return std::move(result_);
+}
+
+Status Applier::CheckVersions() {
+  Result<std::pair<std::int64_t, std::int64_t>> versions =
+      store_.Versions(snapshot_.org.id, snapshot_.source);
+  if (!versions) return versions.error();
+  if (versions->first != snapshot_.version || versions->second != snapshot_.source_version) {
+    return MakeError(ErrorCode::kConflict,
+                     "the directory changed since the import was analysed; analyse it again");
+  }
+  return {};
+}
+
+// A created person's first class, for the letter (classes only: courses and functional groups
+// say less about where a pupil sits).
+void Applier::FindClasses() {
+  std::unordered_map<directory::Id, const directory::Group*> groups;
+  for (const directory::Group& group : snapshot_.groups) groups[group.id] = &group;
+  for (const plan::MembershipChange& change : plan_.memberships) {
+    if (change.kind != plan::MembershipChange::Kind::kEnroll || change.row < 0) continue;
+    const directory::GroupKind kind =
+        change.group.group != 0
+            ? groups.at(change.group.group)->kind
+            : plan_.groups[static_cast<std::size_t>(change.group.created_group)].group_kind;
+    std::string& group_name = result_.classes[static_cast<std::size_t>(change.row)];
+    if (kind == directory::GroupKind::kClass && group_name.empty()) group_name = change.group_name;
+  }
+}
+
+// Step 2: logins are allocated up front so that the store is asked once for every login that
+// could collide, not once per person.
+Status Applier::AllocateLogins() {
+  std::vector<std::string> bases(plan_.rows.size());
+  std::vector<std::string> prefixes;
+  for (std::size_t row_idx = 0; row_idx < plan_.rows.size(); ++row_idx) {
+    const plan::RowPlan& row = plan_.rows[row_idx];
+    if (row.operation != plan::Operation::kCreate) continue;
+    const std::string_view given = ValueOf(row, "login");
+    bases[row_idx] = given.empty()
+                         ? login_maker_.Base(ValueOf(row, "first_name"), ValueOf(row, "last_name"))
+                         : std::string(given);
+    prefixes.push_back(given.empty() ? login_maker_.Prefix(bases[row_idx]) : bases[row_idx]);
+  }
+  if (prefixes.empty()) return {};
+  std::sort(prefixes.begin(), prefixes.end());
+  prefixes.erase(std::unique(prefixes.begin(), prefixes.end()), prefixes.end());
+  Result<std::vector<std::string>> taken = store_.LoginsStartingWith(prefixes);
+  if (!taken) return taken.error();
+  LoginAllocator allocator(login_maker_);
+  for (std::string& login : *taken) allocator.AddTaken(std::move(login));
+  for (std::size_t row_idx = 0; row_idx < plan_.rows.size(); ++row_idx) {
+    if (!bases[row_idx].empty()) result_.logins[row_idx] = allocator.Allocate(bases[row_idx]);
+  }
+  return {};
+}
+
+Status Applier::ApplyGroups() {  // 3.
+  created_groups_.assign(plan_.groups.size(), 0);
+  for (std::size_t group_idx = 0; group_idx < plan_.groups.size(); ++group_idx) {
+    const plan::GroupChange& change = plan_.groups[group_idx];
+    if (change.kind == plan::GroupChange::Kind::kCreate) {
+      directory::Group group{0,           snapshot_.org.id, change.group_kind, change.name,
+                             change.period, false,          options_.import.source};
+      Result<directory::Id> id = transaction_->InsertGroup(group);
+      if (!id) return id.error();
+      group.id = created_groups_[group_idx] = *id;
+      if (Status logged = Audit({}, group); !logged) return logged;
+      continue;
+    }
+    const auto existing = std::find_if(
+        snapshot_.groups.begin(), snapshot_.groups.end(),
+        [&](const directory::Group& group) { return group.id == change.group; });
+    if (existing == snapshot_.groups.end()) {
+      return MakeError(ErrorCode::kConflict, fmt::format("group {} is gone", change.group));
+    }
+    directory::Group archived = *existing;
+    archived.archived = true;
+    if (Status updated = transaction_->UpdateGroup(archived); !updated) return updated;
+    if (Status logged = Audit(*existing, archived); !logged) return logged;
+  }
+  return {};
+}
+
+Status Applier::ApplyRows() {  // 4.
+  for (std::size_t row_idx = 0; row_idx < plan_.rows.size(); ++row_idx) {
+    switch (plan_.rows[row_idx].operation) {
+      case plan::Operation::kCreate:
+        if (Status created = CreatePerson(row_idx); !created) return created;
+        break;
+      case plan::Operation::kUpdate:
+      case plan::Operation::kRestore:
+        if (Status changed = ChangePerson(row_idx); !changed) return changed;
+        break;
+      case plan::Operation::kUnchanged:
+      case plan::Operation::kSkip:
+        break;
+    }
+  }
+  return {};
+}
+
+Status Applier::CreatePerson(std::size_t row_idx) {
+  const plan::RowPlan& row = plan_.rows[row_idx];
+  directory::Account account;
+  account.login = result_.logins[row_idx];
+  for (const auto& [field, value] : row.values) {
+    if (plan::IsAccountField(field) && !value.empty()) SetAccountField(account, field, value);
+  }
+  account.created_at = account.updated_at = options_.now;
+  Result<directory::Id> id = transaction_->InsertAccount(account);
+  if (!id) return id.error();
+  account.id = result_.accounts[row_idx] = *id;
+  if (Status logged = Audit({}, account); !logged) return logged;
+  directory::Affiliation affiliation{0,   *id, snapshot_.org.id, row.profile, options_.import.source,
+                                     row.external_id, true, ""};
+  Result<directory::Id> affiliation_id = transaction_->InsertAffiliation(affiliation);
+  if (!affiliation_id) return affiliation_id.error();
+  affiliation.id = *affiliation_id;
+  if (Status logged = Audit({}, affiliation); !logged) return logged;
+  return GiveCredential(row_idx, *id);
+}
+
+// A password the file gives is one the person (or the school) chose: Argon2id, no forced
+// change, nothing to report. Otherwise a generated credential, reported once and kept sealed
+// for a while.
+Status Applier::GiveCredential(std::size_t row_idx, directory::Id account) {
+  const std::string_view chosen = ValueOf(plan_.rows[row_idx], "password");
+  directory::Credential credential{account, "", "", true, options_.now};
+  if (!chosen.empty()) {
+    Result<std::string> hash = HashChosenPassword(chosen);
+    if (!hash) return hash.error();
+    credential.kind = "chosen_password";
+    credential.secret_hash = std::move(hash).value();
+    credential.must_change = false;
+    return transaction_->SetCredential(credential);
+  }
+  std::string secret = GenerateCredential(options_.credential);
+  credential.kind = std::string(CredentialKindName(options_.credential.kind));
+  credential.secret_hash = options_.key->HashCredential(secret);
+  if (Status set = transaction_->SetCredential(credential); !set) return set;
+  const directory::SealedCredential sealed{
+      options_.import.id, account,
+      options_.key->Seal(
+          SealedLetterJson(secret, result_.classes[row_idx], plan_.rows[row_idx].profile)),
+      plan::AddDays(options_.now, options_.credential_retention_days)};
+  if (Status saved = transaction_->SaveSealedCredential(sealed); !saved) return saved;
+  result_.credentials[row_idx] = std::move(secret);
+  return {};
+}
+
+Status Applier::ChangePerson(std::size_t row_idx) {
+  const plan::RowPlan& row = plan_.rows[row_idx];
+  const directory::Id id = row.person.account;
+  const directory::Account before = CurrentAccount(id);
+  directory::Account& account = CurrentAccount(id);
+  for (const plan::FieldChange& change : row.changes) {
+    SetAccountField(account, change.field, change.after);
+  }
+  if (account.state == directory::AccountState::kPendingDeletion) {
+    account.state = directory::AccountState::kActive;
+    account.purge_date.clear();
+  }
+  if (account != before) {
+    account.updated_at = options_.now;
+    if (Status updated = transaction_->UpdateAccount(account); !updated) return updated;
+    if (Status logged = Audit(before, account); !logged) return logged;
+    for (const directory::Affiliation& affiliation : snapshot_.affiliations) {
+      if (affiliation.account == id) touched_orgs_.insert(affiliation.org);
+    }
+  }
+  if (row.new_affiliation) {
+    directory::Affiliation affiliation{0,    id, snapshot_.org.id, row.profile,
+                                       options_.import.source, row.external_id, true, ""};
+    Result<directory::Id> affiliation_id = transaction_->InsertAffiliation(affiliation);
+    if (!affiliation_id) return affiliation_id.error();
+    affiliation.id = *affiliation_id;
+    return Audit({}, affiliation);
+  }
+  const auto here = snapshot_affiliations_.find(row.affiliation);
+  if (here != snapshot_affiliations_.end() && !here->second->active) {
+    directory::Affiliation restored = *here->second;
+    restored.active = true;
+    restored.ended_at.clear();
+    if (Status updated = transaction_->UpdateAffiliation(restored); !updated) return updated;
+    return Audit(*here->second, restored);
+  }
+  return {};
+}
+
+directory::Account& Applier::CurrentAccount(directory::Id id) {
+  auto [account, inserted] = changed_accounts_.try_emplace(id);
+  if (inserted) account->second = *snapshot_accounts_.at(id);
+  return account->second;
+}
+
+Status Applier::TouchVersions() {  // 6.
+  for (directory::Id org : touched_orgs_) {
+    if (Status touched = transaction_->TouchOrg(org); !touched) return touched;
+  }
+  return transaction_->TouchSource(options_.import.source);
+}
+
+Status Applier::Audit(directory::EntityState before, directory::EntityState after) {
+  ++result_.entities_written;
+  return transaction_->AppendAudit(directory::AuditEntry{
+      options_.import.id, ++audit_seq_, std::move(before), std::move(after), options_.now});
+}
+
+Result<ApplyResult> ApplyPlan(directory::Store& store, const directory::Snapshot& snapshot,
+                              const plan::Plan& plan, const ApplyOptions& options) {
+  ROLLCALL_CHECK(options.key != nullptr);
+  Result<LoginMaker> logins = LoginMaker::Create(options.login);
+  if (!logins) return logins.error();
+  return Applier(store, snapshot, plan, options, *logins).Run();
+}
+
+}  // namespace rollcall::apply

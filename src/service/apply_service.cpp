@@ -1,0 +1,146 @@
+// AnalyzeAndApply, steps: 1. analyse; a blocked plan is saved as a draft and nothing else
+// happens; 2. save the import as `applying`; 3. apply, the record `applied` in the same
+// transaction; 4. a directory changed since the analysis: analyse once more and go back to 2;
+// 5. any other failure: save the import as `failed` and return the error.
+#include "service/apply_service.hpp"
+
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "service/import_summary.hpp"
+
+namespace rollcall::service {
+namespace {
+
+constexpr int kAnalyses = 2;
+
+apply::ApplyOptions MakeApplyOptions(const directory::ImportRecord& record, const Clock& clock,
+                                     const AccountSettings& settings,
+                                     const apply::SecretKey& key) {
+  apply::ApplyOptions options;
+  options.import = record;
+  options.import.state = directory::ImportState::kApplied;
+  options.now = clock.now;
+  options.login = settings.login;
+  options.credential = settings.credential;
+  options.credential_retention_days = settings.credential_retention_days;
+  options.key = &key;
+  return options;
+}
+
+}  // namespace
+
+Result<AppliedImport> AnalyzeAndApply(directory::Store& store, const mapping::Schema& schema,
+                                      const ImportRequest& request, const Clock& clock,
+                                      const AccountSettings& settings,
+                                      const apply::SecretKey& key) {
+  AppliedImport outcome;
+  for (int analysis_count = 1; analysis_count <= kAnalyses; ++analysis_count) {
+    Result<Analysis> analysis = AnalyzeImport(store, schema, request, clock);  // 1.
+    if (!analysis) return analysis.error();
+    outcome.analysis = std::move(analysis).value();
+    outcome.reanalysed = analysis_count > 1;
+    const bool blocked = outcome.analysis.plan.blocked;
+    const std::string state = blocked ? "blocked" : "applying";
+    Result<directory::ImportRecord> draft =
+        SaveDraft(store, outcome.analysis, request,
+                  blocked ? directory::ImportState::kAnalyzed : directory::ImportState::kApplying,
+                  ImportSummaryJson(outcome.analysis, state).dump(), clock);  // 2.
+    if (!draft) return draft.error();
+    if (blocked) return outcome;
+    apply::ApplyOptions options = MakeApplyOptions(*draft, clock, settings, key);
+    options.import.summary_json = ImportSummaryJson(outcome.analysis, "applied").dump();
+    Result<apply::ApplyResult> applied =
+        apply::ApplyPlan(store, outcome.analysis.snapshot, outcome.analysis.plan, options);  // 3.
+    if (applied) {
+      outcome.applied = std::move(applied).value();
+      return outcome;
+    }
+    if (applied.error().code == ErrorCode::kConflict && analysis_count < kAnalyses) continue;  // 4.
+    directory::ImportRecord failed = *draft;  // 5.
+    failed.state = directory::ImportState::kFailed;
+    Result<std::unique_ptr<directory::Transaction>> transaction = store.Begin();
+    if (transaction && (*transaction)->SaveImport(failed)) (void)(*transaction)->Commit();
+    return applied.error();
+  }
+  return MakeError(ErrorCode::kConflict, "the directory keeps changing; try again");
+}
+
+std::vector<report::ReportTable> ResultReport(const AppliedImport& import, Language language) {
+  return ImportReport(import.analysis, import.applied ? &*import.applied : nullptr, language);
+}
+
+std::vector<report::Letter> CredentialLetters(const AppliedImport& import) {
+  std::vector<report::Letter> letters;
+  if (!import.applied) return letters;
+  const plan::Plan& plan = import.analysis.plan;
+  for (std::size_t row_idx = 0; row_idx < plan.rows.size(); ++row_idx) {
+    const std::string& credential = import.applied->credentials[row_idx];
+    if (credential.empty()) continue;
+    const plan::RowPlan& row = plan.rows[row_idx];
+    report::Letter letter;
+    letter.group = import.applied->classes[row_idx];
+    for (const auto& [field, value] : row.values) {
+      if (field == "last_name") letter.last_name = value;
+      if (field == "first_name") letter.first_name = value;
+    }
+    letter.profile = row.profile;
+    letter.login = import.applied->logins[row_idx];
+    letter.credential = credential;
+    letter.activation_code = credential.find('-') != std::string::npos;
+    letters.push_back(std::move(letter));
+  }
+  return letters;
+}
+
+Result<std::vector<report::Letter>> RecoverCredentials(directory::Store& store,
+                                                       const std::string& import_id,
+                                                       const apply::SecretKey& key) {
+  Result<std::optional<directory::ImportRecord>> import = store.FindImport(import_id);
+  if (!import) return import.error();
+  if (!*import) return MakeError(ErrorCode::kNotFound, fmt::format("no import '{}'", import_id));
+  Result<std::vector<directory::SealedCredential>> sealed = store.LoadSealedCredentials(import_id);
+  if (!sealed) return sealed.error();
+  if (sealed->empty()) {
+    return MakeError(ErrorCode::kInvalidArgument,
+                     fmt::format("import '{}' keeps no credentials (none were generated, they "
+                                 "have expired, or it was reverted)",
+                                 import_id));
+  }
+  std::vector<report::Letter> letters;
+  for (const directory::SealedCredential& credential : *sealed) {
+    Result<std::optional<directory::Account>> account = store.FindAccount(credential.account);
+    if (!account) return account.error();
+    if (!*account) continue;  // purged since
+    Result<std::string> opened = key.Unseal(credential.sealed);
+    if (!opened) return opened.error();
+    const nlohmann::json letter_json = nlohmann::json::parse(*opened, nullptr, false);
+    if (!letter_json.is_object()) {
+      return MakeError(ErrorCode::kCorrupt, "a sealed credential does not hold a letter");
+    }
+    report::Letter letter;
+    letter.group = letter_json.value("class", "");
+    letter.profile = letter_json.value("profile", "");
+    letter.credential = letter_json.value("credential", "");
+    letter.activation_code = letter.credential.find('-') != std::string::npos;
+    letter.last_name = (*account)->last_name;
+    letter.first_name = (*account)->first_name;
+    letter.login = (*account)->login;
+    letters.push_back(std::move(letter));
+  }
+  return letters;
+}
+
+report::ReportTable LettersTable(const std::vector<report::Letter>& letters) {
+  report::ReportTable table;
+  table.sheet_name = "credentials";
+  table.header = {"class", "last_name", "first_name", "profile", "login", "initial_credential"};
+  for (const report::Letter& letter : letters) {
+    table.rows.push_back({letter.group, letter.last_name, letter.first_name, letter.profile,
+                          letter.login, letter.credential});
+  }
+  return table;
+}
+
+}  // namespace rollcall::service

@@ -1,0 +1,141 @@
+#include "store/sqlite/audit_codec.hpp"
+
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+namespace rollcall::store::sqlite {
+namespace {
+
+using nlohmann::json;
+
+json ToJson(const directory::Account& account) {
+  json attributes = json::object();
+  for (const auto& [field, value] : account.attributes) attributes[field] = value;
+  return {{"entity", "account"},
+          {"id", account.id},
+          {"login", account.login},
+          {"last_name", account.last_name},
+          {"first_name", account.first_name},
+          {"birth_date", account.birth_date},
+          {"attributes", std::move(attributes)},
+          {"state", directory::AccountStateName(account.state)},
+          {"purge_date", account.purge_date},
+          {"created_at", account.created_at},
+          {"updated_at", account.updated_at}};
+}
+
+json ToJson(const directory::Affiliation& affiliation) {
+  return {{"entity", "affiliation"},
+          {"id", affiliation.id},
+          {"account", affiliation.account},
+          {"org", affiliation.org},
+          {"profile", affiliation.profile},
+          {"source", affiliation.source},
+          {"external_id", affiliation.external_id},
+          {"active", affiliation.active},
+          {"ended_at", affiliation.ended_at}};
+}
+
+json ToJson(const directory::Group& group) {
+  return {{"entity", "group"},          {"id", group.id},
+          {"org", group.org},           {"kind", directory::GroupKindName(group.kind)},
+          {"name", group.name},         {"period", group.period},
+          {"archived", group.archived}, {"source", group.source}};
+}
+
+json ToJson(const directory::Membership& membership) {
+  return {{"entity", "membership"},
+          {"account", membership.account},
+          {"group", membership.group},
+          {"source", membership.source}};
+}
+
+json ToJson(const directory::GuardianLink& link) {
+  return {{"entity", "link"},
+          {"guardian", link.guardian},
+          {"child", link.child},
+          {"source", link.source}};
+}
+
+Error Corrupt(std::string_view detail) {
+  return MakeError(ErrorCode::kCorrupt, fmt::format("audit entry: {}", detail));
+}
+
+// Throws json::exception on a missing key or a wrong type; the caller turns it into kCorrupt.
+Result<directory::EntityState> FromJson(const json& object) {
+  const std::string entity = object.at("entity").get<std::string>();
+  if (entity == "account") {
+    directory::Account account;
+    account.id = object.at("id").get<directory::Id>();
+    account.login = object.at("login").get<std::string>();
+    account.last_name = object.at("last_name").get<std::string>();
+    account.first_name = object.at("first_name").get<std::string>();
+    account.birth_date = object.at("birth_date").get<std::string>();
+    for (const auto& [field, value] : object.at("attributes").items()) {
+      account.attributes.emplace_back(field, value.get<std::string>());
+    }
+    const std::optional<directory::AccountState> state =
+        directory::ParseAccountState(object.at("state").get<std::string>());
+    if (!state) return Corrupt("unknown account state");
+    account.state = *state;
+    account.purge_date = object.at("purge_date").get<std::string>();
+    account.created_at = object.at("created_at").get<std::string>();
+    account.updated_at = object.at("updated_at").get<std::string>();
+    return directory::EntityState(std::move(account));
+  }
+  if (entity == "affiliation") {
+    return directory::EntityState(directory::Affiliation{
+        object.at("id").get<directory::Id>(), object.at("account").get<directory::Id>(),
+        object.at("org").get<directory::Id>(), object.at("profile").get<std::string>(),
+        object.at("source").get<std::string>(), object.at("external_id").get<std::string>(),
+        object.at("active").get<bool>(), object.at("ended_at").get<std::string>()});
+  }
+  if (entity == "group") {
+    const std::optional<directory::GroupKind> kind =
+        directory::ParseGroupKind(object.at("kind").get<std::string>());
+    if (!kind) return Corrupt("unknown group kind");
+    return directory::EntityState(directory::Group{
+        object.at("id").get<directory::Id>(), object.at("org").get<directory::Id>(), *kind,
+        object.at("name").get<std::string>(), object.at("period").get<std::string>(),
+        object.at("archived").get<bool>(), object.at("source").get<std::string>()});
+  }
+  if (entity == "membership") {
+    return directory::EntityState(directory::Membership{object.at("account").get<directory::Id>(),
+                                                        object.at("group").get<directory::Id>(),
+                                                        object.at("source").get<std::string>()});
+  }
+  if (entity == "link") {
+    return directory::EntityState(directory::GuardianLink{
+        object.at("guardian").get<directory::Id>(), object.at("child").get<directory::Id>(),
+        object.at("source").get<std::string>()});
+  }
+  return Corrupt(fmt::format("unknown entity '{}'", entity));
+}
+
+}  // namespace
+
+std::string EncodeEntityState(const directory::EntityState& state) {
+  return std::visit(
+      [](const auto& entity) -> std::string {
+        if constexpr (std::is_same_v<std::decay_t<decltype(entity)>, std::monostate>) {
+          return "";
+        } else {
+          return ToJson(entity).dump();
+        }
+      },
+      state);
+}
+
+Result<directory::EntityState> DecodeEntityState(std::string_view text) {
+  if (text.empty()) return directory::EntityState();
+  try {
+    const json object = json::parse(text);
+    if (!object.is_object()) return Corrupt("not an object");
+    return FromJson(object);
+  } catch (const json::exception& error) {
+    return Corrupt(error.what());
+  }
+}
+
+}  // namespace rollcall::store::sqlite
