@@ -155,17 +155,18 @@ Status Applier::ApplyGroups() {  // 3.
   for (std::size_t group_idx = 0; group_idx < plan_.groups.size(); ++group_idx) {
     const plan::GroupChange& change = plan_.groups[group_idx];
     if (change.kind == plan::GroupChange::Kind::kCreate) {
-      directory::Group group{0,           snapshot_.org.id, change.group_kind, change.name,
-                             change.period, false,          options_.import.source};
+      directory::Group group{
+          0,     snapshot_.org.id,      change.group_kind, change.name, change.period,
+          false, options_.import.source};
       Result<directory::Id> id = transaction_->InsertGroup(group);
       if (!id) return id.error();
       group.id = created_groups_[group_idx] = *id;
       if (Status logged = Audit({}, group); !logged) return logged;
       continue;
     }
-    const auto existing = std::find_if(
-        snapshot_.groups.begin(), snapshot_.groups.end(),
-        [&](const directory::Group& group) { return group.id == change.group; });
+    const auto existing =
+        std::find_if(snapshot_.groups.begin(), snapshot_.groups.end(),
+                     [&](const directory::Group& group) { return group.id == change.group; });
     if (existing == snapshot_.groups.end()) {
       return MakeError(ErrorCode::kConflict, fmt::format("group {} is gone", change.group));
     }
@@ -207,8 +208,8 @@ Status Applier::CreatePerson(std::size_t row_idx) {
   if (!id) return id.error();
   account.id = result_.accounts[row_idx] = *id;
   if (Status logged = Audit({}, account); !logged) return logged;
-  directory::Affiliation affiliation{0,   *id, snapshot_.org.id, row.profile, options_.import.source,
-                                     row.external_id, true, ""};
+  directory::Affiliation affiliation{
+      0, *id, snapshot_.org.id, row.profile, options_.import.source, row.external_id, true, ""};
   Result<directory::Id> affiliation_id = transaction_->InsertAffiliation(affiliation);
   if (!affiliation_id) return affiliation_id.error();
   affiliation.id = *affiliation_id;
@@ -265,8 +266,8 @@ Status Applier::ChangePerson(std::size_t row_idx) {
     }
   }
   if (row.new_affiliation) {
-    directory::Affiliation affiliation{0,    id, snapshot_.org.id, row.profile,
-                                       options_.import.source, row.external_id, true, ""};
+    directory::Affiliation affiliation{
+        0, id, snapshot_.org.id, row.profile, options_.import.source, row.external_id, true, ""};
     Result<directory::Id> affiliation_id = transaction_->InsertAffiliation(affiliation);
     if (!affiliation_id) return affiliation_id.error();
     affiliation.id = *affiliation_id;

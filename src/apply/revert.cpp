@@ -113,8 +113,9 @@ class Reverter {
       Result<std::size_t> references = store_.CountAccountReferences(account->id);
       if (!references) return references.error();
       if (*references > 0) {
-        conflicts_.push_back({Describe(created), "has affiliations, memberships or links added "
-                                                 "since the import"});
+        conflicts_.push_back({Describe(created),
+                              "has affiliations, memberships or links added "
+                              "since the import"});
         return {};
       }
       return transaction_.DeleteAccount(account->id);

@@ -17,12 +17,15 @@ namespace rollcall::plan {
 std::string AddDays(const std::string& iso_date, int days) {
   int year = 0;
   unsigned month = 0, day = 0;
-  if (std::sscanf(iso_date.c_str(), "%d-%u-%u", &year, &month, &day) != 3) return iso_date;
+  if (iso_date.size() < 10 || std::sscanf(iso_date.c_str(), "%d-%u-%u", &year, &month, &day) != 3) {
+    return iso_date;
+  }
   const std::chrono::sys_days start{std::chrono::year{year} / std::chrono::month{month} /
                                     std::chrono::day{day}};
   const std::chrono::year_month_day end{start + std::chrono::days{days}};
-  return fmt::format("{:04d}-{:02d}-{:02d}", static_cast<int>(end.year()),
-                     static_cast<unsigned>(end.month()), static_cast<unsigned>(end.day()));
+  return fmt::format("{:04d}-{:02d}-{:02d}{}", static_cast<int>(end.year()),
+                     static_cast<unsigned>(end.month()), static_cast<unsigned>(end.day()),
+                     iso_date.substr(10));
 }
 
 void Planner::PlanExpiries() {

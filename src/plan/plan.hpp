@@ -60,6 +60,10 @@ struct PlanFile {
   std::vector<Diagnostic> diagnostics;             // of reading and mapping the file
 };
 
+// Whether a record's field is written to the account (names, birth date, attributes): not its
+// identity (external id, login), secrets, groups or children. Only these are diffed.
+bool IsAccountField(std::string_view field);
+
 enum class Operation { kCreate, kUpdate, kUnchanged, kRestore, kSkip };
 std::string_view OperationName(Operation operation);
 
@@ -93,7 +97,8 @@ struct RowPlan {
   std::string display_name;  // "LAST First"
   std::string login;         // existing login; "" for a person to create
   std::vector<FieldChange> changes;
-  bool new_affiliation = false;  // an existing account gains an affiliation here
+  bool new_affiliation = false;   // an existing account gains an affiliation here
+  directory::Id affiliation = 0;  // else its affiliation here (of the org, profile and source)
   std::vector<Diagnostic> diagnostics;
   // Creates only: the record's values to write (field id → canonical text). Updates carry
   // their writes in `changes`.
@@ -154,6 +159,9 @@ struct Plan {
   Counts counts;
   bool blocked = false;  // a critical, or an error without --skip-invalid-rows
 };
+
+// Adds `days` to an ISO date (yyyy-mm-dd); anything after the date (a time) is kept.
+std::string AddDays(const std::string& iso_date, int days);
 
 Plan MakePlan(const directory::Snapshot& snapshot, const std::vector<PlanFile>& files,
               const PlanOptions& options);

@@ -14,15 +14,6 @@
 namespace rollcall::plan {
 namespace {
 
-// Fields that are the account's own columns; the other person fields are attributes, and
-// these are never diffed: identity (external id, login), secrets, groups, children.
-bool IsDiffedField(std::string_view field) {
-  constexpr std::string_view kNotDiffed[] = {"external_id", "login",   "password",
-                                             "classes",     "courses", "groups"};
-  return std::find(std::begin(kNotDiffed), std::end(kNotDiffed), field) == std::end(kNotDiffed) &&
-         field.rfind("child_", 0) != 0;
-}
-
 std::string_view AccountValue(const directory::Account& account, std::string_view field) {
   if (field == "last_name") return account.last_name;
   if (field == "first_name") return account.first_name;
@@ -37,6 +28,14 @@ int ProfileRank(std::string_view profile) {
 }
 
 }  // namespace
+
+bool IsAccountField(std::string_view field) {
+  constexpr std::string_view kNotAccountFields[] = {"external_id", "login",   "password",
+                                                    "classes",     "courses", "groups"};
+  return std::find(std::begin(kNotAccountFields), std::end(kNotAccountFields), field) ==
+             std::end(kNotAccountFields) &&
+         field.rfind("child_", 0) != 0;
+}
 
 std::string_view ModeName(Mode mode) {
   switch (mode) {
@@ -255,7 +254,7 @@ void Planner::PlanExisting(const RowContext& context, directory::Id account_id, 
     return;
   }
   for (const records::FieldValue& value : record.values) {
-    if (value.state == records::ValueState::kUnchanged || !IsDiffedField(value.field)) continue;
+    if (value.state == records::ValueState::kUnchanged || !IsAccountField(value.field)) continue;
     const std::string after = value.state == records::ValueState::kSet ? value.text : "";
     const std::string_view before = AccountValue(account, value.field);
     if (before != after)
@@ -263,6 +262,7 @@ void Planner::PlanExisting(const RowContext& context, directory::Id account_id, 
   }
   CollectValues(record, row);
   row.new_affiliation = here == nullptr;
+  row.affiliation = here == nullptr ? 0 : here->id;
   const bool restoring = account.state == directory::AccountState::kPendingDeletion ||
                          (here != nullptr && !here->active);
   if (restoring) {

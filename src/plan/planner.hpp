@@ -68,7 +68,4 @@ class Planner {
   std::set<std::string> groups_existing_, groups_ignored_;
 };
 
-// Adds `days` to an ISO date.
-std::string AddDays(const std::string& iso_date, int days);
-
 }  // namespace rollcall::plan
