@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/exit_codes.hpp"
+#include "cli/history_commands.hpp"
 #include "cli/import_command.hpp"
 #include "cli/init_command.hpp"
 #include "cli/inspect_command.hpp"
@@ -17,10 +18,13 @@ int RunCli(int argc, char** argv) {
   app.require_subcommand(1);
   app.set_version_flag("--version", "rollcall 0.1.0");
   int exit_code = kExitOk;
+  AddCredentialsCommand(app, exit_code);
   AddImportCommand(app, exit_code);
   AddInitCommand(app, exit_code);
   AddInspectCommand(app, exit_code);
   AddOrgCommand(app, exit_code);
+  AddPurgeCommand(app, exit_code);
+  AddRevertCommand(app, exit_code);
   AddTemplateCommand(app, exit_code);
   AddUsersCommand(app, exit_code);
   try {

@@ -29,9 +29,8 @@ struct HistoryArguments {
 };
 
 std::optional<std::filesystem::path> ConfigOf(const HistoryArguments& args) {
-  return files::ConfigPath(args.config.empty()
-                               ? std::nullopt
-                               : std::optional<std::filesystem::path>(args.config));
+  return files::ConfigPath(args.config.empty() ? std::nullopt
+                                               : std::optional<std::filesystem::path>(args.config));
 }
 
 int RunRevert(const HistoryArguments& args) {
@@ -72,8 +71,8 @@ bool IsIsoDate(const std::string& text) {
 int RunPurge(const HistoryArguments& args) {
   const service::Clock system = service::Clock::System();
   if (!args.now.empty() && !IsIsoDate(args.now)) {
-    return PrintError(std::cerr, MakeError(ErrorCode::kInvalidArgument,
-                                           "--now: expected a date as yyyy-mm-dd"));
+    return PrintError(
+        std::cerr, MakeError(ErrorCode::kInvalidArgument, "--now: expected a date as yyyy-mm-dd"));
   }
   const std::string today = args.now.empty() ? system.today : args.now;
   Result<std::unique_ptr<directory::Store>> store = OpenDatabase(args.db);
@@ -133,12 +132,12 @@ int RunCredentials(const HistoryArguments& args) {
     }
     std::ofstream out(args.letters, std::ios::binary | std::ios::trunc);
     out << report::CredentialLettersHtml(
-        *letters, report::LetterOptions{args.output.language(), org_name,
-                                        settings->first_login_url});
+        *letters,
+        report::LetterOptions{args.output.language(), org_name, settings->first_login_url});
     out.close();
     if (!out) {
-      return PrintError(std::cerr, MakeError(ErrorCode::kIo,
-                                             fmt::format("{}: cannot write", args.letters)));
+      return PrintError(std::cerr,
+                        MakeError(ErrorCode::kIo, fmt::format("{}: cannot write", args.letters)));
     }
   }
   std::cout << fmt::format("{} initial credentials written.\n", letters->size());
@@ -164,8 +163,8 @@ void AddRevertCommand(CLI::App& app, int& exit_code) {
 
 void AddPurgeCommand(CLI::App& app, int& exit_code) {
   auto args = std::make_shared<HistoryArguments>();
-  CLI::App* command = app.add_subcommand(
-      "purge", "Delete the accounts whose pending-deletion date has passed");
+  CLI::App* command =
+      app.add_subcommand("purge", "Delete the accounts whose pending-deletion date has passed");
   command->add_option("--now", args->now, "The day to purge as of (yyyy-mm-dd; default today)");
   AddCommon(*command, *args);
   command->callback([args, &exit_code] { exit_code = RunPurge(*args); });

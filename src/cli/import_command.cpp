@@ -1,9 +1,11 @@
 // `rollcall import`: analyse files against the directory and show the plan (DESIGN.md §5).
-// Without --apply it writes nothing but the draft import.
+// Without --apply it writes nothing but the draft import; with --apply it applies the plan when
+// nothing blocks, and writes the result protocol (--report) and credential letters (--letters).
 #include "cli/import_command.hpp"
 
 #include <fmt/format.h>
 
+#include <fstream>
 #include <iostream>
 #include <memory>
 
@@ -11,6 +13,9 @@
 #include "cli/database_options.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/output.hpp"
+#include "files/config.hpp"
+#include "report/letters.hpp"
+#include "service/apply_service.hpp"
 #include "service/import_service.hpp"
 #include "service/import_summary.hpp"
 
@@ -30,6 +35,8 @@ struct ImportArguments {
   int retention_days = 90;
   bool skip_invalid_rows = false;
   std::string report;
+  std::string letters;
+  bool apply = false;
   std::string db;
   std::string config;
   OutputOptions output;
@@ -106,25 +113,18 @@ Result<service::ImportRequest> MakeRequest(const ImportArguments& args,
   return request;
 }
 
-int RunImport(const ImportArguments& args) {
-  Result<mapping::Schema> schema = LoadSchemaFor(args.config);
-  if (!schema) return PrintError(std::cerr, schema.error());
-  Result<service::ImportRequest> request = MakeRequest(args, *schema);
-  if (!request) return PrintError(std::cerr, request.error());
-  Result<std::unique_ptr<directory::Store>> store = OpenDatabase(args.db);
-  if (!store) return PrintError(std::cerr, store.error());
-  const service::Clock clock = service::Clock::System();
-  Result<service::Analysis> analysis = service::AnalyzeImport(**store, *schema, *request, clock);
+int RunDryRun(const ImportArguments& args, directory::Store& store, const mapping::Schema& schema,
+              const service::ImportRequest& request, const service::Clock& clock) {
+  Result<service::Analysis> analysis = service::AnalyzeImport(store, schema, request, clock);
   if (!analysis) return PrintError(std::cerr, analysis.error());
   const std::string state = analysis->plan.blocked ? "blocked" : "analyzed";
   const nlohmann::ordered_json summary = service::ImportSummaryJson(*analysis, state);
-  if (Status saved = service::SaveDraft(**store, *analysis, *request, summary.dump(), clock);
-      !saved) {
-    return PrintError(std::cerr, saved.error());
-  }
+  Result<directory::ImportRecord> saved = service::SaveDraft(
+      store, *analysis, request, directory::ImportState::kAnalyzed, summary.dump(), clock);
+  if (!saved) return PrintError(std::cerr, saved.error());
   if (!args.report.empty()) {
     Result<std::vector<std::filesystem::path>> written = report::WriteReports(
-        args.report, service::PreviewReport(*analysis, args.output.language()));
+        args.report, service::ImportReport(*analysis, nullptr, args.output.language()));
     if (!written) return PrintError(std::cerr, written.error());
   }
   if (args.output.json) {
@@ -133,6 +133,80 @@ int RunImport(const ImportArguments& args) {
     std::cout << service::ImportSummaryText(*analysis, state, args.output.language());
   }
   return analysis->plan.blocked ? kExitBlocked : kExitOk;
+}
+
+Status WriteLetters(const std::filesystem::path& path, std::vector<report::Letter> letters,
+                    const service::AccountSettings& settings, const std::string& org_name,
+                    Language language) {
+  const std::string html = report::CredentialLettersHtml(
+      std::move(letters), report::LetterOptions{language, org_name, settings.first_login_url});
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << html;
+  out.close();
+  if (!out) return MakeError(ErrorCode::kIo, fmt::format("{}: cannot write", path.string()));
+  return {};
+}
+
+int RunApply(const ImportArguments& args, directory::Store& store, const mapping::Schema& schema,
+             const service::ImportRequest& request, const service::Clock& clock) {
+  Result<service::AccountSettings> settings = service::LoadAccountSettings(
+      files::ConfigPath(args.config.empty() ? std::nullopt
+                                            : std::optional<std::filesystem::path>(args.config)),
+      DatabaseUrl(args.db));
+  if (!settings) return PrintError(std::cerr, settings.error());
+  Result<apply::SecretKey> key = service::LoadOrCreateSecretKey(settings->secret_key_file);
+  if (!key) return PrintError(std::cerr, key.error());
+  Result<service::AppliedImport> outcome =
+      service::AnalyzeAndApply(store, schema, request, clock, *settings, *key);
+  if (!outcome) return PrintError(std::cerr, outcome.error());
+  const service::Analysis& analysis = outcome->analysis;
+  const std::string state = outcome->applied ? "applied" : "blocked";
+  const Language language = args.output.language();
+  if (!args.report.empty()) {
+    Result<std::vector<std::filesystem::path>> written =
+        report::WriteReports(args.report, service::ResultReport(*outcome, language));
+    if (!written) return PrintError(std::cerr, written.error());
+  }
+  if (!args.letters.empty() && outcome->applied) {
+    Status written = WriteLetters(args.letters, service::CredentialLetters(*outcome), *settings,
+                                  analysis.org.name, language);
+    if (!written) return PrintError(std::cerr, written.error());
+  }
+  if (args.output.json) {
+    nlohmann::ordered_json summary = service::ImportSummaryJson(analysis, state);
+    if (outcome->applied) summary["written"] = outcome->applied->entities_written;
+    summary["reanalysed"] = outcome->reanalysed;
+    PrintJson(std::cout, summary);
+  } else {
+    if (outcome->reanalysed) {
+      std::cout << "The directory changed since the first analysis; the files were analysed "
+                   "again.\n";
+    }
+    std::cout << service::ImportSummaryText(analysis, state, language);
+    if (outcome->applied) {
+      std::cout << fmt::format("  applied: {} changes written\n",
+                               outcome->applied->entities_written);
+      const bool created = outcome->analysis.plan.counts.by_operation.at("create") > 0;
+      if (created && args.report.empty() && args.letters.empty()) {
+        std::cout << fmt::format(
+            "  initial credentials: `rollcall credentials {} --report FILE` (kept {} days)\n",
+            analysis.import_id, settings->credential_retention_days);
+      }
+    }
+  }
+  return outcome->applied ? kExitOk : kExitBlocked;
+}
+
+int RunImport(const ImportArguments& args) {
+  Result<mapping::Schema> schema = LoadSchemaFor(args.config);
+  if (!schema) return PrintError(std::cerr, schema.error());
+  Result<service::ImportRequest> request = MakeRequest(args, *schema);
+  if (!request) return PrintError(std::cerr, request.error());
+  Result<std::unique_ptr<directory::Store>> store = OpenDatabase(args.db);
+  if (!store) return PrintError(std::cerr, store.error());
+  const service::Clock clock = service::Clock::System();
+  return args.apply ? RunApply(args, **store, *schema, *request, clock)
+                    : RunDryRun(args, **store, *schema, *request, clock);
 }
 
 }  // namespace
@@ -161,7 +235,11 @@ void AddImportCommand(CLI::App& app, int& exit_code) {
       ->capture_default_str();
   command->add_flag("--skip-invalid-rows", args->skip_invalid_rows,
                     "Plan the valid rows and report the others");
-  command->add_option("--report", args->report, "Write the preview as CSV or XLSX");
+  command->add_option("--report", args->report,
+                      "Write the preview (or with --apply the result protocol) as CSV or XLSX");
+  command->add_flag("--apply", args->apply, "Apply the plan when nothing blocks it");
+  command->add_option("--letters", args->letters,
+                      "With --apply: write the credential letters (HTML) of created accounts");
   AddDatabaseOption(*command, args->db);
   AddConfigOption(*command, args->config);
   command->add_flag("--json", args->output.json, "Print one JSON object");

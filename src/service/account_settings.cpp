@@ -68,8 +68,8 @@ Status ReadAccounts(const std::filesystem::path& path, const toml::table& accoun
 
 }  // namespace
 
-Result<AccountSettings> LoadAccountSettings(
-    const std::optional<std::filesystem::path>& config_path, const std::string& database_url) {
+Result<AccountSettings> LoadAccountSettings(const std::optional<std::filesystem::path>& config_path,
+                                            const std::string& database_url) {
   AccountSettings settings;
   settings.secret_key_file = DefaultKeyFile(database_url);
   if (!config_path) return settings;
@@ -116,8 +116,7 @@ Result<apply::SecretKey> LoadOrCreateSecretKey(const std::filesystem::path& path
   const bool closed = ::close(fd) == 0;
   if (!written || !closed) {
     std::filesystem::remove(path, missing);
-    return MakeError(ErrorCode::kIo,
-                     fmt::format("{}: cannot write the secret key", path.string()));
+    return MakeError(ErrorCode::kIo, fmt::format("{}: cannot write the secret key", path.string()));
   }
   return key;
 }

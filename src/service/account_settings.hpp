@@ -35,8 +35,8 @@ struct AccountSettings {
 };
 
 // Defaults without a config file; kInvalidArgument names the file, the key and the problem.
-Result<AccountSettings> LoadAccountSettings(
-    const std::optional<std::filesystem::path>& config_path, const std::string& database_url);
+Result<AccountSettings> LoadAccountSettings(const std::optional<std::filesystem::path>& config_path,
+                                            const std::string& database_url);
 
 // Reads the key, or creates the file with a fresh key (readable by its owner only).
 Result<apply::SecretKey> LoadOrCreateSecretKey(const std::filesystem::path& path);

@@ -16,8 +16,7 @@ namespace {
 constexpr int kAnalyses = 2;
 
 apply::ApplyOptions MakeApplyOptions(const directory::ImportRecord& record, const Clock& clock,
-                                     const AccountSettings& settings,
-                                     const apply::SecretKey& key) {
+                                     const AccountSettings& settings, const apply::SecretKey& key) {
   apply::ApplyOptions options;
   options.import = record;
   options.import.state = directory::ImportState::kApplied;
@@ -58,7 +57,7 @@ Result<AppliedImport> AnalyzeAndApply(directory::Store& store, const mapping::Sc
       return outcome;
     }
     if (applied.error().code == ErrorCode::kConflict && analysis_count < kAnalyses) continue;  // 4.
-    directory::ImportRecord failed = *draft;  // 5.
+    directory::ImportRecord failed = *draft;                                                   // 5.
     failed.state = directory::ImportState::kFailed;
     Result<std::unique_ptr<directory::Transaction>> transaction = store.Begin();
     if (transaction && (*transaction)->SaveImport(failed)) (void)(*transaction)->Commit();

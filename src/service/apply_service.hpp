@@ -19,7 +19,7 @@ namespace rollcall::service {
 struct AppliedImport {
   Analysis analysis;
   std::optional<apply::ApplyResult> applied;  // empty: the plan is blocked, nothing was written
-  bool reanalysed = false;  // the directory changed after the first analysis
+  bool reanalysed = false;                    // the directory changed after the first analysis
 };
 
 // The import is saved as `applying` first (a separate commit), then applied with its record in
@@ -27,8 +27,7 @@ struct AppliedImport {
 // analysis and apply makes one more analysis (`reanalysed`); changing again is kConflict.
 Result<AppliedImport> AnalyzeAndApply(directory::Store& store, const mapping::Schema& schema,
                                       const ImportRequest& request, const Clock& clock,
-                                      const AccountSettings& settings,
-                                      const apply::SecretKey& key);
+                                      const AccountSettings& settings, const apply::SecretKey& key);
 
 // The result protocol: the preview's columns with each row's final login, and the initial
 // credential of created accounts. One table per file.

@@ -189,24 +189,36 @@ Result<Analysis> AnalyzeImport(directory::Store& store, const mapping::Schema& s
   return analysis;
 }
 
-Status SaveDraft(directory::Store& store, const Analysis& analysis, const ImportRequest& request,
-                 const std::string& summary_json, const Clock& clock) {
-  Result<std::optional<directory::ImportRecord>> existing = store.FindImport(analysis.import_id);
-  if (!existing) return existing.error();
+directory::ImportRecord MakeImportRecord(const Analysis& analysis, const ImportRequest& request,
+                                         directory::ImportState state, std::string summary_json,
+                                         const std::string& created_at, const Clock& clock) {
   directory::ImportRecord record;
   record.id = analysis.import_id;
   record.org = analysis.org.id;
   record.source = request.source;
   record.period = analysis.period;
-  record.state = directory::ImportState::kAnalyzed;
+  record.state = state;
   record.options_json = RequestJson(request, analysis.period);
-  record.summary_json = summary_json;
-  record.created_at = existing->has_value() ? (*existing)->created_at : clock.now;
+  record.summary_json = std::move(summary_json);
+  record.created_at = created_at.empty() ? clock.now : created_at;
   record.updated_at = clock.now;
+  return record;
+}
+
+Result<directory::ImportRecord> SaveDraft(directory::Store& store, const Analysis& analysis,
+                                          const ImportRequest& request,
+                                          directory::ImportState state,
+                                          const std::string& summary_json, const Clock& clock) {
+  Result<std::optional<directory::ImportRecord>> existing = store.FindImport(analysis.import_id);
+  if (!existing) return existing.error();
+  directory::ImportRecord record =
+      MakeImportRecord(analysis, request, state, summary_json,
+                       existing->has_value() ? (*existing)->created_at : "", clock);
   Result<std::unique_ptr<directory::Transaction>> transaction = store.Begin();
   if (!transaction) return transaction.error();
-  if (Status saved = (*transaction)->SaveImport(record); !saved) return saved;
-  return (*transaction)->Commit();
+  if (Status saved = (*transaction)->SaveImport(record); !saved) return saved.error();
+  if (Status committed = (*transaction)->Commit(); !committed) return committed.error();
+  return record;
 }
 
 }  // namespace rollcall::service

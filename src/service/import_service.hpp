@@ -40,8 +40,16 @@ struct Analysis {
 Result<Analysis> AnalyzeImport(directory::Store& store, const mapping::Schema& schema,
                                const ImportRequest& request, const Clock& clock);
 
-// Saves (or replaces) the analysis as a draft import with its summary.
-Status SaveDraft(directory::Store& store, const Analysis& analysis, const ImportRequest& request,
-                 const std::string& summary_json, const Clock& clock);
+// The import record of an analysis; `created_at` "" = now.
+directory::ImportRecord MakeImportRecord(const Analysis& analysis, const ImportRequest& request,
+                                         directory::ImportState state, std::string summary_json,
+                                         const std::string& created_at, const Clock& clock);
+
+// Saves (or replaces) the analysis as an import in `state` (analyzed, applying) with its
+// summary, keeping the creation time of an earlier draft of the same id; returns the record.
+Result<directory::ImportRecord> SaveDraft(directory::Store& store, const Analysis& analysis,
+                                          const ImportRequest& request,
+                                          directory::ImportState state,
+                                          const std::string& summary_json, const Clock& clock);
 
 }  // namespace rollcall::service

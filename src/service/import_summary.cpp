@@ -129,10 +129,15 @@ std::string ImportSummaryText(const Analysis& analysis, std::string_view state, 
   return text;
 }
 
-std::vector<report::ReportTable> PreviewReport(const Analysis& analysis, Language language) {
+std::vector<report::ReportTable> ImportReport(const Analysis& analysis,
+                                              const apply::ApplyResult* applied,
+                                              Language language) {
   std::vector<report::ReportTable> tables;
-  std::map<std::pair<std::size_t, std::uint32_t>, const plan::RowPlan*> rows;
-  for (const plan::RowPlan& row : analysis.plan.rows) rows[{row.file_idx, row.line}] = &row;
+  std::map<std::pair<std::size_t, std::uint32_t>, std::size_t> rows;  // → plan row index
+  for (std::size_t row_idx = 0; row_idx < analysis.plan.rows.size(); ++row_idx) {
+    const plan::RowPlan& row = analysis.plan.rows[row_idx];
+    rows[{row.file_idx, row.line}] = row_idx;
+  }
   for (std::size_t file_idx = 0; file_idx < analysis.files.size(); ++file_idx) {
     const AnalyzedFile& file = analysis.files[file_idx];
     const table::Table& table = file.outcome.table;
@@ -146,10 +151,11 @@ std::vector<report::ReportTable> PreviewReport(const Analysis& analysis, Languag
     for (const char* name : {"line", "status", "operation", "login", "changes", "messages"}) {
       report.header.emplace_back(name);
     }
+    if (applied != nullptr) report.header.emplace_back("initial_credential");
     for (const records::Record& record : file.records.records) {
       const auto found = rows.find({file_idx, record.line});
       if (found == rows.end()) continue;
-      const plan::RowPlan& row = *found->second;
+      const plan::RowPlan& row = analysis.plan.rows[found->second];
       std::vector<std::string> cells;
       for (std::size_t column_idx = 0; column_idx < width; ++column_idx) {
         cells.emplace_back(table.Cell(record.row_idx, column_idx));
@@ -157,9 +163,10 @@ std::vector<report::ReportTable> PreviewReport(const Analysis& analysis, Languag
       cells.push_back(std::to_string(row.line));
       cells.push_back(RowStatus(row.diagnostics));
       cells.emplace_back(plan::OperationName(row.operation));
-      cells.push_back(row.login);
+      cells.push_back(applied != nullptr ? applied->logins[found->second] : row.login);
       cells.push_back(Changes(row));
       cells.push_back(Messages(row.diagnostics, language));
+      if (applied != nullptr) cells.push_back(applied->credentials[found->second]);
       report.rows.push_back(std::move(cells));
     }
     for (const plan::Expiry& expiry : analysis.plan.expiries) {
@@ -170,6 +177,7 @@ std::vector<report::ReportTable> PreviewReport(const Analysis& analysis, Languag
                                      ? fmt::format("{}: pending deletion until {}",
                                                    expiry.display_name, expiry.purge_date)
                                      : fmt::format("{}: affiliation ended", expiry.display_name)});
+      if (applied != nullptr) cells.emplace_back();
       report.rows.push_back(std::move(cells));
     }
     tables.push_back(std::move(report));

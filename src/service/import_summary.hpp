@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "apply/apply.hpp"
 #include "base/language.hpp"
 #include "report/report_table.hpp"
 #include "service/import_service.hpp"
@@ -18,8 +19,10 @@ nlohmann::ordered_json ImportSummaryJson(const Analysis& analysis, std::string_v
 
 std::string ImportSummaryText(const Analysis& analysis, std::string_view state, Language language);
 
-// One table per file, in the order given.
-std::vector<report::ReportTable> PreviewReport(const Analysis& analysis, Language language);
+// One table per file, in the order given. With `applied`, the result protocol: each row's final
+// login, and an initial_credential column holding the credential of created accounts only.
+std::vector<report::ReportTable> ImportReport(const Analysis& analysis,
+                                              const apply::ApplyResult* applied, Language language);
 
 // The worst severity of a row's diagnostics: "success", "warning", "error" or "critical".
 std::string RowStatus(const std::vector<Diagnostic>& diagnostics);

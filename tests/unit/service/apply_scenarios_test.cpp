@@ -34,7 +34,7 @@ class ApplyScenarioTest : public ::testing::Test {
     ASSERT_TRUE(store_->AddOrg("0751234A", "École Jean Jaurès", std::nullopt).has_value());
     Result<apply::SecretKey> key = apply::SecretKey::Generate();
     ASSERT_TRUE(key.has_value());
-    key_ = *key;
+    key_.emplace(*key);
   }
 
   std::string DbPath() const { return (dir_ / "rollcall.db").string(); }
@@ -56,7 +56,7 @@ class ApplyScenarioTest : public ::testing::Test {
 
   AppliedImport Apply(const ImportRequest& request) {
     Result<AppliedImport> applied =
-        AnalyzeAndApply(*store_, schema_, request, clock_, settings_, key_);
+        AnalyzeAndApply(*store_, schema_, request, clock_, settings_, *key_);
     EXPECT_TRUE(applied.has_value()) << applied.error().message;
     return applied ? std::move(applied).value() : AppliedImport{};
   }
@@ -107,13 +107,14 @@ class ApplyScenarioTest : public ::testing::Test {
   mapping::Schema schema_ = mapping::DefaultSchema();
   Clock clock_{"2026-11-21", "2026-11-21T10:00:00Z"};
   AccountSettings settings_;
-  apply::SecretKey key_;
+  std::optional<apply::SecretKey> key_;
 };
 
 TEST_F(ApplyScenarioTest, FirstImportGivesOneGuideLoginsAndCredentials) {
   const AppliedImport import = Apply(Request("eleves.csv", kStudents));
   ASSERT_TRUE(import.applied.has_value());
-  EXPECT_THAT(CreatedLogins(import), ElementsAre("pablo.raison", "herve.poulad-malin", "awa.ndiaye"));
+  EXPECT_THAT(CreatedLogins(import),
+              ElementsAre("pablo.raison", "herve.poulad-malin", "awa.ndiaye"));
   for (std::size_t row_idx = 0; row_idx < 3; ++row_idx) {
     const std::string& credential = import.applied->credentials[row_idx];
     EXPECT_GE(credential.size(), 11u);
@@ -122,7 +123,7 @@ TEST_F(ApplyScenarioTest, FirstImportGivesOneGuideLoginsAndCredentials) {
     ASSERT_TRUE(stored.has_value() && stored->has_value());
     EXPECT_TRUE((*stored)->must_change);
     EXPECT_EQ((*stored)->secret_hash.find(credential), std::string::npos);
-    EXPECT_TRUE(key_.VerifyCredential((*stored)->secret_hash, credential));
+    EXPECT_TRUE(key_->VerifyCredential((*stored)->secret_hash, credential));
   }
   EXPECT_THAT(import.applied->classes, ElementsAre("CM1", "CM1", "CM2"));
   Result<std::optional<directory::ImportRecord>> record =
@@ -137,10 +138,10 @@ TEST_F(ApplyScenarioTest, FirstImportGivesOneGuideLoginsAndCredentials) {
 }
 
 TEST_F(ApplyScenarioTest, HomonymsGetNumberedLogins) {
-  const AppliedImport import = Apply(Request(
-      "eleves.csv",
-      "Nom;Prénom;Date de naissance;Classe\r\nRAISON;Pablo;16/10/2013;CM1\r\n"
-      "RAISON;Pablo;17/11/2014;CM2\r\n"));
+  const AppliedImport import =
+      Apply(Request("eleves.csv",
+                    "Nom;Prénom;Date de naissance;Classe\r\nRAISON;Pablo;16/10/2013;CM1\r\n"
+                    "RAISON;Pablo;17/11/2014;CM2\r\n"));
   ASSERT_TRUE(import.applied.has_value());
   EXPECT_THAT(CreatedLogins(import), ElementsAre("pablo.raison", "pablo.raison2"));
 }
@@ -221,12 +222,12 @@ TEST_F(ApplyScenarioTest, SyncPendsDeletionAndPurgeRespectsTheDate) {
   Result<apply::PurgeOutcome> early = apply::Purge(*store_, purge_date, "2027-02-19T00:00:00Z");
   ASSERT_TRUE(early.has_value());
   EXPECT_THAT(early->purged, IsEmpty());
+  EXPECT_EQ(early->credentials_wiped, 3u);  // kept 7 days: every sealed copy has expired
   Result<apply::PurgeOutcome> due = apply::Purge(*store_, "2027-02-20", "2027-02-20T00:00:00Z");
   ASSERT_TRUE(due.has_value());
   std::vector<std::string> purged;
   for (const directory::Account& account : due->purged) purged.push_back(account.login);
   EXPECT_THAT(purged, ElementsAre("herve.poulad-malin", "awa.ndiaye"));
-  EXPECT_EQ(due->credentials_wiped, 3u);  // retention 7 days: every sealed copy has expired
   EXPECT_THAT(Dump(), ::testing::Not(HasSubstr("awa.ndiaye")));
   // The purged people come back as new accounts with new logins.
   const AppliedImport back = Apply(Request("eleves.csv", kStudents));
@@ -235,10 +236,11 @@ TEST_F(ApplyScenarioTest, SyncPendsDeletionAndPurgeRespectsTheDate) {
 
 TEST_F(ApplyScenarioTest, ReimportRestoresPendingDeletion) {
   ASSERT_TRUE(Apply(Request("eleves.csv", kStudents)).applied.has_value());
-  ASSERT_TRUE(Apply(Request("eleves.csv",
-                            "Nom;Prénom;Date de naissance;Classe\r\nRAISON;Pablo;16/10/2013;CM1\r\n",
-                            plan::Mode::kSync))
-                  .applied.has_value());
+  ASSERT_TRUE(
+      Apply(Request("eleves.csv",
+                    "Nom;Prénom;Date de naissance;Classe\r\nRAISON;Pablo;16/10/2013;CM1\r\n",
+                    plan::Mode::kSync))
+          .applied.has_value());
   const AppliedImport back = Apply(Request("eleves.csv", kStudents, plan::Mode::kSync));
   ASSERT_TRUE(back.applied.has_value());
   EXPECT_EQ(back.analysis.plan.counts.by_operation.at("restore"), 2u);
@@ -255,14 +257,15 @@ TEST_F(ApplyScenarioTest, StalePlanIsRefusedAndAnalysedAgain) {
   Result<Analysis> stale = AnalyzeImport(*store_, schema_, request, clock_);
   ASSERT_TRUE(stale.has_value());
   // Another import lands in between.
-  ASSERT_TRUE(Apply(Request("autres.csv", "Nom;Prénom;Date de naissance\r\nMARTIN;Léa;05/05/2014\r\n"))
-                  .applied.has_value());
+  ASSERT_TRUE(
+      Apply(Request("autres.csv", "Nom;Prénom;Date de naissance\r\nMARTIN;Léa;05/05/2014\r\n"))
+          .applied.has_value());
   apply::ApplyOptions options;
   options.import.id = stale->import_id;
   options.import.org = stale->org.id;
   options.import.source = "csv";
   options.now = clock_.now;
-  options.key = &key_;
+  options.key = &*key_;
   Result<apply::ApplyResult> refused =
       apply::ApplyPlan(*store_, stale->snapshot, stale->plan, options);
   ASSERT_FALSE(refused.has_value());
@@ -272,7 +275,7 @@ TEST_F(ApplyScenarioTest, StalePlanIsRefusedAndAnalysedAgain) {
 TEST_F(ApplyScenarioTest, CredentialsAreRecoverableWhileKept) {
   const AppliedImport import = Apply(Request("eleves.csv", kStudents));
   Result<std::vector<report::Letter>> letters =
-      RecoverCredentials(*store_, import.analysis.import_id, key_);
+      RecoverCredentials(*store_, import.analysis.import_id, *key_);
   ASSERT_TRUE(letters.has_value()) << letters.error().message;
   ASSERT_EQ(letters->size(), 3u);
   EXPECT_EQ((*letters)[0].login, "pablo.raison");
@@ -286,14 +289,13 @@ TEST_F(ApplyScenarioTest, CredentialsAreRecoverableWhileKept) {
 
 TEST_F(ApplyScenarioTest, ResultReportHasCredentialsForCreatedAccountsOnly) {
   ASSERT_TRUE(Apply(Request("eleves.csv", kStudents)).applied.has_value());
-  const AppliedImport second = Apply(Request(
-      "eleves.csv", std::string(kStudents) + "MARTIN;Léa;05/05/2014;CM1\r\n"));
+  const AppliedImport second =
+      Apply(Request("eleves.csv", std::string(kStudents) + "MARTIN;Léa;05/05/2014;CM1\r\n"));
   const std::vector<report::ReportTable> tables = ResultReport(second, Language::kEn);
   ASSERT_EQ(tables.size(), 1u);
   const std::vector<std::string>& header = tables[0].header;
   const auto column = [&](std::string_view name) {
-    return static_cast<std::size_t>(std::find(header.begin(), header.end(), name) -
-                                    header.begin());
+    return static_cast<std::size_t>(std::find(header.begin(), header.end(), name) - header.begin());
   };
   ASSERT_LT(column("initial_credential"), header.size());
   ASSERT_EQ(tables[0].rows.size(), 4u);
@@ -307,8 +309,8 @@ TEST_F(ApplyScenarioTest, ResultReportHasCredentialsForCreatedAccountsOnly) {
 
 TEST_F(ApplyScenarioTest, BlockedPlanWritesNothing) {
   const std::string before = Dump();
-  const AppliedImport import = Apply(Request(
-      "eleves.csv", "Nom;Prénom;Date de naissance\r\nRAISON;;16/10/2013\r\n"));
+  const AppliedImport import =
+      Apply(Request("eleves.csv", "Nom;Prénom;Date de naissance\r\nRAISON;;16/10/2013\r\n"));
   EXPECT_FALSE(import.applied.has_value());
   EXPECT_EQ(Dump(), before);
 }

@@ -213,7 +213,8 @@ TEST_F(ImportScenarioTest, DraftIsKeptInTheStore) {
   ImportRequest request;
   request.files = {{Write("profs.csv", "Nom;Prénom\nTOM;Véronique\n"), "teacher", {}, 0}};
   const Analysis analysis = Analyze(request);
-  ASSERT_TRUE(SaveDraft(*store_, analysis, request, "{}", clock_).has_value());
+  ASSERT_TRUE(SaveDraft(*store_, analysis, request, directory::ImportState::kAnalyzed, "{}", clock_)
+                  .has_value());
   Result<std::optional<directory::ImportRecord>> found = store_->FindImport(analysis.import_id);
   ASSERT_TRUE(found.has_value());
   ASSERT_TRUE(found->has_value());
