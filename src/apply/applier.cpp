@@ -91,6 +91,9 @@ Result<ApplyResult> Applier::Run() {
     }
     result_.wrote = true;
   }
+  // Sealed credentials past their retention go at the next apply (and at every purge).
+  Result<std::size_t> wiped = transaction_->WipeExpiredCredentials(options_.now);
+  if (!wiped) return wiped.error();
   if (Status saved = transaction_->SaveImport(options_.import); !saved) return saved.error();  // 6.
   if (Status committed = transaction_->Commit(); !committed) return committed.error();
   return std::move(result_);

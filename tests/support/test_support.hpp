@@ -38,4 +38,15 @@ struct CommandResult {
 // Runs the built `rollcall` with `arguments` (no shell), capturing both streams.
 CommandResult RunRollcall(const std::vector<std::string>& arguments);
 
+// Starts the built `rollcall` without waiting (output discarded); returns its process id.
+int StartRollcall(const std::vector<std::string>& arguments);
+
+// Every row of a SQLite directory's tables (org without its version counter, account,
+// affiliation, org_group, membership, guardian_link, credential), in key order: two equal dumps
+// are two equal directories.
+std::string DumpDirectory(const std::filesystem::path& sqlite_file);
+
+// Runs one statement on a SQLite file; returns the first column of its first row ("" if none).
+std::string QueryOne(const std::filesystem::path& sqlite_file, const std::string& sql);
+
 }  // namespace rollcall::testing

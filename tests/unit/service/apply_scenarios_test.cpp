@@ -3,7 +3,6 @@
 // revert refused after later edits, purge by date, stale plans.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 
 #include "apply/revert.hpp"
 #include "service/apply_service.hpp"
@@ -61,36 +60,7 @@ class ApplyScenarioTest : public ::testing::Test {
     return applied ? std::move(applied).value() : AppliedImport{};
   }
 
-  // Every row of the directory's tables, in key order: two equal dumps are two equal
-  // directories. The org's version counter is left out (revert moves it on, on purpose).
-  std::string Dump() const {
-    sqlite3* db = nullptr;
-    EXPECT_EQ(sqlite3_open_v2(DbPath().c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
-    std::string dump;
-    for (const char* query :
-         {"SELECT id, code, name, parent_id FROM org ORDER BY id",
-          "SELECT * FROM account ORDER BY id", "SELECT * FROM affiliation ORDER BY id",
-          "SELECT * FROM org_group ORDER BY id",
-          "SELECT * FROM membership ORDER BY account_id, group_id",
-          "SELECT * FROM guardian_link ORDER BY guardian_id, child_id",
-          "SELECT * FROM credential ORDER BY account_id"}) {
-      sqlite3_stmt* statement = nullptr;
-      EXPECT_EQ(sqlite3_prepare_v2(db, query, -1, &statement, nullptr), SQLITE_OK);
-      dump += query;
-      dump += '\n';
-      while (sqlite3_step(statement) == SQLITE_ROW) {
-        for (int column = 0; column < sqlite3_column_count(statement); ++column) {
-          const unsigned char* text = sqlite3_column_text(statement, column);
-          dump += text == nullptr ? "NULL" : reinterpret_cast<const char*>(text);
-          dump += '|';
-        }
-        dump += '\n';
-      }
-      sqlite3_finalize(statement);
-    }
-    sqlite3_close(db);
-    return dump;
-  }
+  std::string Dump() const { return testing::DumpDirectory(DbPath()); }
 
   static std::vector<std::string> CreatedLogins(const AppliedImport& import) {
     std::vector<std::string> logins;
