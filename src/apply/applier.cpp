@@ -9,15 +9,10 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "apply/login_batch.hpp"
+
 namespace rollcall::apply {
 namespace {
-
-std::string_view ValueOf(const plan::RowPlan& row, std::string_view field) {
-  for (const auto& [name, value] : row.values) {
-    if (name == field) return value;
-  }
-  return {};
-}
 
 void SetAccountField(directory::Account& account, std::string_view field, std::string value) {
   if (field == "last_name") {
@@ -126,29 +121,13 @@ void Applier::FindClasses() {
   }
 }
 
-// Step 2: logins are allocated up front so that the store is asked once for every login that
+// Step 2: logins are allocated up front, so that the store is asked once for every login that
 // could collide, not once per person.
 Status Applier::AllocateLogins() {
-  std::vector<std::string> bases(plan_.rows.size());
-  std::vector<std::string> prefixes;
+  Result<std::vector<std::string>> logins = apply::AllocateLogins(store_, plan_, login_maker_);
+  if (!logins) return logins.error();
   for (std::size_t row_idx = 0; row_idx < plan_.rows.size(); ++row_idx) {
-    const plan::RowPlan& row = plan_.rows[row_idx];
-    if (row.operation != plan::Operation::kCreate) continue;
-    const std::string_view given = ValueOf(row, "login");
-    bases[row_idx] = given.empty()
-                         ? login_maker_.Base(ValueOf(row, "first_name"), ValueOf(row, "last_name"))
-                         : std::string(given);
-    prefixes.push_back(given.empty() ? login_maker_.Prefix(bases[row_idx]) : bases[row_idx]);
-  }
-  if (prefixes.empty()) return {};
-  std::sort(prefixes.begin(), prefixes.end());
-  prefixes.erase(std::unique(prefixes.begin(), prefixes.end()), prefixes.end());
-  Result<std::vector<std::string>> taken = store_.LoginsStartingWith(prefixes);
-  if (!taken) return taken.error();
-  LoginAllocator allocator(login_maker_);
-  for (std::string& login : *taken) allocator.AddTaken(std::move(login));
-  for (std::size_t row_idx = 0; row_idx < plan_.rows.size(); ++row_idx) {
-    if (!bases[row_idx].empty()) result_.logins[row_idx] = allocator.Allocate(bases[row_idx]);
+    if (!(*logins)[row_idx].empty()) result_.logins[row_idx] = std::move((*logins)[row_idx]);
   }
   return {};
 }
@@ -224,7 +203,7 @@ Status Applier::CreatePerson(std::size_t row_idx) {
 // change, nothing to report. Otherwise a generated credential, reported once and kept sealed
 // for a while.
 Status Applier::GiveCredential(std::size_t row_idx, directory::Id account) {
-  const std::string_view chosen = ValueOf(plan_.rows[row_idx], "password");
+  const std::string_view chosen = plan_.rows[row_idx].Value("password");
   directory::Credential credential{account, "", "", true, options_.now};
   if (!chosen.empty()) {
     Result<std::string> hash = HashChosenPassword(chosen);

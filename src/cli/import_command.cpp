@@ -113,10 +113,21 @@ Result<service::ImportRequest> MakeRequest(const ImportArguments& args,
   return request;
 }
 
+std::optional<std::filesystem::path> ConfigOf(const ImportArguments& args) {
+  return files::ConfigPath(args.config.empty() ? std::nullopt
+                                               : std::optional<std::filesystem::path>(args.config));
+}
+
 int RunDryRun(const ImportArguments& args, directory::Store& store, const mapping::Schema& schema,
               const service::ImportRequest& request, const service::Clock& clock) {
+  Result<service::AccountSettings> settings =
+      service::LoadAccountSettings(ConfigOf(args), DatabaseUrl(args.db));
+  if (!settings) return PrintError(std::cerr, settings.error());
   Result<service::Analysis> analysis = service::AnalyzeImport(store, schema, request, clock);
   if (!analysis) return PrintError(std::cerr, analysis.error());
+  if (Status predicted = service::PredictLogins(store, *analysis, settings->login); !predicted) {
+    return PrintError(std::cerr, predicted.error());
+  }
   const std::string state = analysis->plan.blocked ? "blocked" : "analyzed";
   const nlohmann::ordered_json summary = service::ImportSummaryJson(*analysis, state);
   Result<directory::ImportRecord> saved = service::SaveDraft(
@@ -149,10 +160,8 @@ Status WriteLetters(const std::filesystem::path& path, std::vector<report::Lette
 
 int RunApply(const ImportArguments& args, directory::Store& store, const mapping::Schema& schema,
              const service::ImportRequest& request, const service::Clock& clock) {
-  Result<service::AccountSettings> settings = service::LoadAccountSettings(
-      files::ConfigPath(args.config.empty() ? std::nullopt
-                                            : std::optional<std::filesystem::path>(args.config)),
-      DatabaseUrl(args.db));
+  Result<service::AccountSettings> settings =
+      service::LoadAccountSettings(ConfigOf(args), DatabaseUrl(args.db));
   if (!settings) return PrintError(std::cerr, settings.error());
   Result<apply::SecretKey> key = service::LoadOrCreateSecretKey(settings->secret_key_file);
   if (!key) return PrintError(std::cerr, key.error());

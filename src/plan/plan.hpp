@@ -105,6 +105,8 @@ struct RowPlan {
   std::vector<std::pair<std::string, std::string>> values;
   std::string external_id;
   bool Blocked() const;
+  // The value to write for `field` ("" when the row sets none).
+  std::string_view Value(std::string_view field) const;
 };
 
 struct Expiry {

@@ -74,6 +74,13 @@ std::string_view OperationName(Operation operation) {
   return "skip";
 }
 
+std::string_view RowPlan::Value(std::string_view field) const {
+  for (const auto& [name, value] : values) {
+    if (name == field) return value;
+  }
+  return {};
+}
+
 bool RowPlan::Blocked() const {
   return std::any_of(diagnostics.begin(), diagnostics.end(), [](const Diagnostic& diagnostic) {
     return diagnostic.severity == Severity::kError || diagnostic.severity == Severity::kCritical;

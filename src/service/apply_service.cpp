@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "apply/login_batch.hpp"
 #include "service/import_summary.hpp"
 
 namespace rollcall::service {
@@ -66,6 +67,19 @@ Result<AppliedImport> AnalyzeAndApply(directory::Store& store, const mapping::Sc
   return MakeError(ErrorCode::kConflict, "the directory keeps changing; try again");
 }
 
+Status PredictLogins(directory::Store& store, Analysis& analysis,
+                     const apply::LoginPolicy& policy) {
+  Result<apply::LoginMaker> maker = apply::LoginMaker::Create(policy);
+  if (!maker) return maker.error();
+  Result<std::vector<std::string>> logins = apply::AllocateLogins(store, analysis.plan, *maker);
+  if (!logins) return logins.error();
+  for (std::size_t row_idx = 0; row_idx < analysis.plan.rows.size(); ++row_idx) {
+    plan::RowPlan& row = analysis.plan.rows[row_idx];
+    if (row.operation == plan::Operation::kCreate) row.login = std::move((*logins)[row_idx]);
+  }
+  return {};
+}
+
 std::vector<report::ReportTable> ResultReport(const AppliedImport& import, Language language) {
   return ImportReport(import.analysis, import.applied ? &*import.applied : nullptr, language);
 }
@@ -80,10 +94,8 @@ std::vector<report::Letter> CredentialLetters(const AppliedImport& import) {
     const plan::RowPlan& row = plan.rows[row_idx];
     report::Letter letter;
     letter.group = import.applied->classes[row_idx];
-    for (const auto& [field, value] : row.values) {
-      if (field == "last_name") letter.last_name = value;
-      if (field == "first_name") letter.first_name = value;
-    }
+    letter.last_name = row.Value("last_name");
+    letter.first_name = row.Value("first_name");
     letter.profile = row.profile;
     letter.login = import.applied->logins[row_idx];
     letter.credential = credential;

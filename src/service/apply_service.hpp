@@ -29,6 +29,10 @@ Result<AppliedImport> AnalyzeAndApply(directory::Store& store, const mapping::Sc
                                       const ImportRequest& request, const Clock& clock,
                                       const AccountSettings& settings, const apply::SecretKey& key);
 
+// Fills in the login each created row would get, for the preview; apply gives the same unless
+// the directory changes in between.
+Status PredictLogins(directory::Store& store, Analysis& analysis, const apply::LoginPolicy& policy);
+
 // The result protocol: the preview's columns with each row's final login, and the initial
 // credential of created accounts. One table per file.
 std::vector<report::ReportTable> ResultReport(const AppliedImport& import, Language language);

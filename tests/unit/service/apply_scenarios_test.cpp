@@ -107,6 +107,20 @@ TEST_F(ApplyScenarioTest, FirstImportGivesOneGuideLoginsAndCredentials) {
   EXPECT_THAT((*record)->summary_json, ::testing::Not(HasSubstr(import.applied->credentials[0])));
 }
 
+TEST_F(ApplyScenarioTest, PreviewPredictsTheLoginsApplyGives) {
+  ASSERT_TRUE(
+      Apply(Request("autres.csv", "Nom;Prénom;Date de naissance\r\nRAISON;Pablo;01/01/2012\r\n"))
+          .applied.has_value());
+  const ImportRequest request = Request("eleves.csv", kStudents);
+  Result<Analysis> preview = AnalyzeImport(*store_, schema_, request, clock_);
+  ASSERT_TRUE(preview.has_value());
+  ASSERT_TRUE(PredictLogins(*store_, *preview, settings_.login).has_value());
+  std::vector<std::string> predicted;
+  for (const plan::RowPlan& row : preview->plan.rows) predicted.push_back(row.login);
+  EXPECT_THAT(predicted, ElementsAre("pablo.raison2", "herve.poulad-malin", "awa.ndiaye"));
+  EXPECT_EQ(CreatedLogins(Apply(request)), predicted);
+}
+
 TEST_F(ApplyScenarioTest, HomonymsGetNumberedLogins) {
   const AppliedImport import =
       Apply(Request("eleves.csv",
