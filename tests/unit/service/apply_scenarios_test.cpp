@@ -291,6 +291,46 @@ TEST_F(ApplyScenarioTest, ResultReportHasCredentialsForCreatedAccountsOnly) {
   EXPECT_FALSE(tables[0].rows[3][column("initial_credential")].empty());
 }
 
+TEST_F(ApplyScenarioTest, ParentsTeachersAndSchoolYearChangeApplyAndRevert) {
+  ImportRequest first = Request("eleves.csv", kStudents);
+  first.files.push_back({Write("parents.csv",
+                               "Nom responsable*;Prénom responsable*;Nom de famille enfant*;Prénom "
+                               "enfant*;Classes enfants*\r\nRAISON;Inès;RAISON;Pablo;CM1\r\n"),
+                         "guardian",
+                         {},
+                         0});
+  first.files.push_back(
+      {Write("enseignants.csv",
+             "Civilité*;Nom*;Prénom*;Classe*;Classe\r\nMME;TOM;Véronique;CM1;CM2\r\n"),
+       "teacher",
+       {},
+       0});
+  const AppliedImport applied = Apply(first);
+  ASSERT_TRUE(applied.applied.has_value());
+  EXPECT_EQ(applied.analysis.plan.counts.by_operation.at("link"), 1u);
+  EXPECT_THAT(CreatedLogins(applied), ElementsAre("pablo.raison", "herve.poulad-malin",
+                                                  "awa.ndiaye", "veronique.tom", "ines.raison"));
+  const std::string after_first = Dump();
+  EXPECT_THAT(after_first, HasSubstr("|csv|\n"));  // the guardian link, owned by the source
+  // Next school year: last year's classes are archived, the new ones created.
+  ImportRequest next = Request(
+      "eleves.csv", "Nom;Prénom;Date de naissance;Classe\r\nRAISON;Pablo;16/10/2013;CM2\r\n");
+  next.period = "2027-2028";
+  next.school_year_change = true;
+  const AppliedImport changed = Apply(next);
+  ASSERT_TRUE(changed.applied.has_value());
+  std::size_t archived = 0;
+  for (const plan::GroupChange& group : changed.analysis.plan.groups) {
+    archived += group.kind == plan::GroupChange::Kind::kArchive ? 1 : 0;
+  }
+  EXPECT_EQ(archived, 2u);
+  Result<apply::RevertOutcome> reverted =
+      apply::RevertImport(*store_, changed.analysis.import_id, "2027-09-02T10:00:00Z");
+  ASSERT_TRUE(reverted.has_value());
+  EXPECT_THAT(reverted->conflicts, IsEmpty());
+  EXPECT_EQ(Dump(), after_first);
+}
+
 TEST_F(ApplyScenarioTest, BlockedPlanWritesNothing) {
   const std::string before = Dump();
   const AppliedImport import =
