@@ -4,6 +4,7 @@
 #include "cli/import_command.hpp"
 
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <fstream>
 #include <iostream>
@@ -165,8 +166,12 @@ int RunApply(const ImportArguments& args, directory::Store& store, const mapping
   if (!settings) return PrintError(std::cerr, settings.error());
   Result<apply::SecretKey> key = service::LoadOrCreateSecretKey(settings->secret_key_file);
   if (!key) return PrintError(std::cerr, key.error());
+  // A progress line for people at a terminal; scripts and logs get only the result.
+  const service::StageListener progress = [](const std::string& stage) {
+    if (::isatty(STDERR_FILENO) != 0) std::cerr << "rollcall: " << stage << "…\n";
+  };
   Result<service::AppliedImport> outcome =
-      service::AnalyzeAndApply(store, schema, request, clock, *settings, *key);
+      service::AnalyzeAndApply(store, schema, request, clock, *settings, *key, progress);
   if (!outcome) return PrintError(std::cerr, outcome.error());
   const service::Analysis& analysis = outcome->analysis;
   const std::string state = outcome->applied ? "applied" : "blocked";

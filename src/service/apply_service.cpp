@@ -33,10 +33,14 @@ apply::ApplyOptions MakeApplyOptions(const directory::ImportRecord& record, cons
 
 Result<AppliedImport> AnalyzeAndApply(directory::Store& store, const mapping::Schema& schema,
                                       const ImportRequest& request, const Clock& clock,
-                                      const AccountSettings& settings,
-                                      const apply::SecretKey& key) {
+                                      const AccountSettings& settings, const apply::SecretKey& key,
+                                      const StageListener& on_stage) {
+  const auto stage = [&](const std::string& text) {
+    if (on_stage) on_stage(text);
+  };
   AppliedImport outcome;
   for (int analysis_count = 1; analysis_count <= kAnalyses; ++analysis_count) {
+    stage(analysis_count == 1 ? "analysing" : "the directory changed: analysing again");
     Result<Analysis> analysis = AnalyzeImport(store, schema, request, clock);  // 1.
     if (!analysis) return analysis.error();
     outcome.analysis = std::move(analysis).value();
@@ -51,6 +55,7 @@ Result<AppliedImport> AnalyzeAndApply(directory::Store& store, const mapping::Sc
     if (blocked) return outcome;
     apply::ApplyOptions options = MakeApplyOptions(*draft, clock, settings, key);
     options.import.summary_json = ImportSummaryJson(outcome.analysis, "applied").dump();
+    stage(fmt::format("applying the plan of {} rows", outcome.analysis.plan.rows.size()));
     Result<apply::ApplyResult> applied =
         apply::ApplyPlan(store, outcome.analysis.snapshot, outcome.analysis.plan, options);  // 3.
     if (applied) {

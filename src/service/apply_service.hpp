@@ -4,6 +4,7 @@
 // the import keeps them.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,12 +23,16 @@ struct AppliedImport {
   bool reanalysed = false;                    // the directory changed after the first analysis
 };
 
+// Told what a long import is doing ("analysing", "applying 12034 changes"…), for a progress line.
+using StageListener = std::function<void(const std::string& stage)>;
+
 // The import is saved as `applying` first (a separate commit), then applied with its record in
 // the same transaction; on failure it is saved as `failed`. The directory changing between
 // analysis and apply makes one more analysis (`reanalysed`); changing again is kConflict.
 Result<AppliedImport> AnalyzeAndApply(directory::Store& store, const mapping::Schema& schema,
                                       const ImportRequest& request, const Clock& clock,
-                                      const AccountSettings& settings, const apply::SecretKey& key);
+                                      const AccountSettings& settings, const apply::SecretKey& key,
+                                      const StageListener& on_stage = {});
 
 // Fills in the login each created row would get, for the preview; apply gives the same unless
 // the directory changes in between.
