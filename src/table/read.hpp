@@ -49,6 +49,9 @@ struct ReadOptions {
   std::optional<bool> header;              // unset: sniffed
   std::size_t sheet_index = 0;             // spreadsheets: 0 = first sheet
   Limits limits;
+  // CSV only: a delimiter ending every line is one empty column too many and is dropped. Files
+  // whose fields sit at fixed positions (action files) turn this off: there the last field counts.
+  bool drop_trailing_empty_column = true;
 };
 
 struct TableInfo {

@@ -69,7 +69,7 @@ Result<ReadOutcome> ReadCsv(std::string bytes, const ReadOptions& options) {
       ParseCsv(std::move(decoded.utf8), dialect, options.limits, outcome.diagnostics);
   if (!parsed) return parsed.error();
   outcome.table = std::move(parsed).value();
-  DropTrailingEmptyColumn(outcome.table);
+  if (options.drop_trailing_empty_column) DropTrailingEmptyColumn(outcome.table);
 
   outcome.info.header = options.header.value_or(SniffHeader(outcome.table));
   ReportRaggedRows(outcome.table, ExpectedWidth(outcome.table, outcome.info.header),

@@ -192,6 +192,14 @@ TEST(ReadCsv, TrailingDelimiterOnEveryLineIsDropped) {
   EXPECT_THAT(outcome.diagnostics, IsEmpty());
 }
 
+TEST(ReadCsv, TrailingDelimiterIsKeptOnRequest) {
+  ReadOptions options;
+  options.drop_trailing_empty_column = false;
+  const ReadOutcome outcome = Read("UPDATE,a,0,\nUPDATE,b,1,\n", options);
+  EXPECT_THAT(Rows(outcome.table),
+              ElementsAre(Row{"UPDATE", "a", "0", ""}, Row{"UPDATE", "b", "1", ""}));
+}
+
 TEST(ReadCsv, TrailingDelimiterOnSomeLinesIsNotRagged) {
   EXPECT_THAT(Read("a;b\n1;2;\n3;4\n").diagnostics, IsEmpty());
 }
