@@ -1,11 +1,15 @@
 // ParseCsv: one pass over the decoded text; cells are spans into it, quoted cells unescaped in
-// place (a quoted cell only ever shrinks).
+// place (a quoted cell only ever shrinks). The delimiters and line ends are counted first, so that
+// the table reserves its rows and cells once: growing by doubling would copy the cells and
+// briefly hold them twice, most of the peak memory of a read (issue 2).
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 
 #include "table/csv.hpp"
+#include "table/csv_blocks.hpp"
 
 namespace rollcall::table {
 namespace {
@@ -220,6 +224,16 @@ bool CsvParser::ConsumeLineEnd() {
   return false;
 }
 
+// Rows and cells the text can hold at most: every cell but the last ends at a delimiter or a line
+// end, every row but the last at a line end. Capped by the limits, which end the parse anyway.
+void ReserveRowsAndCells(Table& table, char delimiter, const Limits& limits) {
+  const internal::SeparatorCounts counts = internal::CountSeparators(table.buffer(), delimiter);
+  const std::uint64_t rows = std::min<std::uint64_t>(counts.line_ends + 1, limits.max_rows);
+  const std::uint64_t cells =
+      std::min<std::uint64_t>(counts.delimiters + counts.line_ends + 1, limits.max_cells);
+  table.Reserve(static_cast<std::size_t>(rows), static_cast<std::size_t>(cells));
+}
+
 }  // namespace
 
 Result<Table> ParseCsv(std::string utf8, const CsvDialect& dialect, const Limits& limits,
@@ -228,6 +242,7 @@ Result<Table> ParseCsv(std::string utf8, const CsvDialect& dialect, const Limits
     return MakeError(ErrorCode::kTooLarge, "a text file over 4 GiB cannot be read");
   }
   Table table(std::move(utf8));
+  ReserveRowsAndCells(table, dialect.delimiter, limits);
   CsvParser parser(dialect, limits, diagnostics, table);
   if (Status status = parser.Run(); !status) return status.error();
   table.ShrinkToFit();
