@@ -1,8 +1,9 @@
 // LoadTable keeps a text file that needs transcoding from being held twice: a 100 MB Windows-1252
 // export read whole and then decoded would briefly take 200 MB before the table even exists.
 // Such files are detected and decoded in chunks straight from the file, and the CSV reader gets
-// UTF-8 it can take over without a copy. Everything else (UTF-8 text, spreadsheets) is read whole
-// and handed to table::ReadTable() as before.
+// UTF-8 it can take over without a copy. UTF-8 text is read whole and handed over with what
+// detection found, so it is not detected a second time; spreadsheets are read whole and handed
+// to table::ReadTable().
 #include "files/load.hpp"
 
 #include <fmt/format.h>
@@ -13,7 +14,6 @@
 #include <fstream>
 
 #include "text/encoding.hpp"
-#include "text/utf8.hpp"
 
 namespace rollcall::files {
 namespace {
@@ -101,33 +101,12 @@ Result<text::DecodedText> DecodeFile(OpenFile& file, const text::Detection& dete
   return decoded;
 }
 
-// Files that DecodeToUtf8() would keep as they are, so reading them whole costs no copy.
+// Files whose bytes are their UTF-8 (decoding at most drops a BOM or NUL bytes), so reading them
+// whole costs no copy.
 bool KeptAsRead(const text::Detection& detection) {
   const bool utf8 =
       detection.encoding == text::Encoding::kUtf8 || detection.encoding == text::Encoding::kUtf8Bom;
   return utf8 && !detection.mixed;
-}
-
-// Reads text already decoded as table::ReadCsv() would have read the original bytes: the CSV
-// reader finds plain UTF-8 (decoding drops NUL bytes, BOMs and invalid bytes) and takes the text
-// over; the encoding and the decoding diagnostics are then those of the original.
-Result<table::ReadOutcome> ReadDecodedCsv(text::DecodedText decoded,
-                                          const table::ReadOptions& options) {
-  table::ReadOptions utf8_options = options;
-  utf8_options.encoding.reset();
-  // The file's own size passed the limit; decoding may have grown it.
-  utf8_options.limits.max_input_bytes =
-      std::max<std::uint64_t>(options.limits.max_input_bytes, decoded.utf8.size());
-  Result<table::ReadOutcome> outcome = table::ReadCsv(std::move(decoded.utf8), utf8_options);
-  if (!outcome) return outcome;
-  outcome->info.encoding = decoded.detection.encoding;
-  std::vector<Diagnostic>& diagnostics = outcome->diagnostics;
-  diagnostics.insert(diagnostics.begin(), std::make_move_iterator(decoded.diagnostics.begin()),
-                     std::make_move_iterator(decoded.diagnostics.end()));
-  // Same order as ReadCsv gives: by line, decoding diagnostics first within a line.
-  std::stable_sort(diagnostics.begin(), diagnostics.end(),
-                   [](const Diagnostic& a, const Diagnostic& b) { return a.line < b.line; });
-  return outcome;
 }
 
 Result<table::ReadOutcome> ReadWhole(OpenFile& file, const table::ReadOptions& options) {
@@ -137,7 +116,8 @@ Result<table::ReadOutcome> ReadWhole(OpenFile& file, const table::ReadOptions& o
 }
 
 // Steps: 1. detect the encoding over the file (unless it is forced); 2. UTF-8 needs no decoding:
-// read it whole; 3. otherwise decode the file chunk by chunk and read the UTF-8.
+// read it whole and take it over, detected already; 3. otherwise decode the file chunk by chunk;
+// 4. read the UTF-8 as table::ReadCsv() would have read the file's bytes.
 Result<table::ReadOutcome> LoadCsv(OpenFile& file, const table::ReadOptions& options) {
   text::Detection detection;
   if (options.encoding) {
@@ -147,14 +127,16 @@ Result<table::ReadOutcome> LoadCsv(OpenFile& file, const table::ReadOptions& opt
     const Status status = ForEachChunk(file, [&](std::string_view chunk) { detector.Feed(chunk); });
     if (!status) return status.error();
     detection = detector.Finish();
-    if (KeptAsRead(detection)) return ReadWhole(file, options);  // 2.
+    if (KeptAsRead(detection)) {  // 2.
+      Result<std::string> bytes = ReadHead(file, file.size);
+      if (!bytes) return bytes.error();
+      return table::ReadDecodedCsv(text::DecodeDetected(std::move(bytes).value(), detection),
+                                   options);  // 4.
+    }
   }
   Result<text::DecodedText> decoded = DecodeFile(file, detection);  // 3.
   if (!decoded) return decoded.error();
-  // A decoded text that starts with U+FEFF would read as UTF-8 with a BOM and lose it: rare
-  // enough to take the whole-file path instead.
-  if (decoded->utf8.starts_with(text::kUtf8Bom)) return ReadWhole(file, options);
-  return ReadDecodedCsv(std::move(decoded).value(), options);
+  return table::ReadDecodedCsv(std::move(decoded).value(), options);  // 4.
 }
 
 }  // namespace

@@ -84,6 +84,10 @@ std::optional<Format> RecogniseFormat(std::string_view bytes);
 
 // Per-format entry points, used by ReadTable and by tests.
 Result<ReadOutcome> ReadCsv(std::string bytes, const ReadOptions& options);
+// The CSV path after decoding, for a caller that decoded the bytes itself (files::LoadTable
+// decodes as it reads): gives what ReadCsv gives for the original bytes, with the encoding and
+// decoding diagnostics `decoded` carries. options.encoding is not looked at.
+Result<ReadOutcome> ReadDecodedCsv(text::DecodedText decoded, const ReadOptions& options);
 Result<ReadOutcome> ReadXlsx(std::string_view bytes, const ReadOptions& options);
 Result<ReadOutcome> ReadOds(std::string_view bytes, const ReadOptions& options);
 

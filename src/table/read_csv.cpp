@@ -1,4 +1,5 @@
 // ReadCsv: decode → sniff the delimiter → parse → tidy the shape → sniff the header.
+// ReadDecodedCsv: the same from the second step on.
 #include <algorithm>
 #include <map>
 
@@ -51,9 +52,12 @@ void ReportRaggedRows(const Table& table, std::size_t width, std::vector<Diagnos
 }  // namespace
 
 Result<ReadOutcome> ReadCsv(std::string bytes, const ReadOptions& options) {
+  return ReadDecodedCsv(text::DecodeToUtf8(std::move(bytes), options.encoding), options);
+}
+
+Result<ReadOutcome> ReadDecodedCsv(text::DecodedText decoded, const ReadOptions& options) {
   ReadOutcome outcome;
   outcome.info.format = Format::kCsv;
-  text::DecodedText decoded = text::DecodeToUtf8(std::move(bytes), options.encoding);
   outcome.info.encoding = decoded.detection.encoding;
   outcome.diagnostics = std::move(decoded.diagnostics);
 

@@ -5,6 +5,14 @@
 #include "base/check.hpp"
 
 namespace rollcall::table {
+namespace {
+
+template <class T>
+void ShrinkWhenMostlyUnused(std::vector<T>& items) {
+  if (items.capacity() - items.size() > items.capacity() / 8) items.shrink_to_fit();
+}
+
+}  // namespace
 
 Table::Table(std::string text) : text_(std::move(text)) {}
 
@@ -52,13 +60,6 @@ void Table::AddCell(std::string_view text) {
   AddSpanCell(offset, static_cast<std::uint32_t>(text.size()));
 }
 
-void Table::AddSpanCell(std::uint32_t offset, std::uint32_t size) {
-  ROLLCALL_CHECK(!rows_.empty());
-  ROLLCALL_CHECK(std::size_t{offset} + size <= text_.size());
-  cells_.push_back(CellSpan{offset, size});
-  max_cells_ = std::max<std::size_t>(max_cells_, cells_.size() - rows_.back().first_cell);
-}
-
 void Table::TruncateLastRow(std::size_t keep) {
   ROLLCALL_CHECK(!rows_.empty());
   const std::size_t first = rows_.back().first_cell;
@@ -91,9 +92,14 @@ void Table::TruncateColumns(std::size_t columns) {
   max_cells_stale_ = false;
 }
 
+void Table::Reserve(std::size_t rows, std::size_t cells) {
+  rows_.reserve(rows);
+  cells_.reserve(cells);
+}
+
 void Table::ShrinkToFit() {
-  cells_.shrink_to_fit();
-  rows_.shrink_to_fit();
+  ShrinkWhenMostlyUnused(cells_);
+  ShrinkWhenMostlyUnused(rows_);
 }
 
 std::size_t Table::MemoryUsage() const {

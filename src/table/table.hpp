@@ -11,6 +11,7 @@
 // Not thread-safe for writing; const access from several threads is fine.
 #pragma once
 
+#include <cassert>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -39,15 +40,26 @@ class Table {
   void BeginRow(std::uint32_t source_line);
   // Appends a copy of `text` to the buffer and adds it as a cell.
   void AddCell(std::string_view text);
-  // Adds a cell that is already in the buffer. REQUIRES: offset + size <= buffer size.
-  void AddSpanCell(std::uint32_t offset, std::uint32_t size);
+  // Adds a cell that is already in the buffer. REQUIRES: a row is open, offset + size <= buffer
+  // size. Inline and checked in debug builds only: the CSV reader calls it for every cell.
+  void AddSpanCell(std::uint32_t offset, std::uint32_t size) {
+    assert(!rows_.empty());
+    assert(std::size_t{offset} + size <= text_.size());
+    cells_.push_back(CellSpan{offset, size});
+    max_cells_stale_ = true;
+  }
   // Drops the open row's trailing cells from `keep` on. REQUIRES: a row is open.
   void TruncateLastRow(std::size_t keep);
   // Removes the last row. REQUIRES: row_count() > 0.
   void PopRow();
   // Drops cells at column_idx >= `columns` in every row (used to remove a trailing empty column).
   void TruncateColumns(std::size_t columns);
-  // Gives back memory reserved while building.
+  // Makes room for `rows` rows and `cells` cells in all, so that building that many reallocates
+  // nothing: growing by doubling copies the cells and briefly holds them twice.
+  void Reserve(std::size_t rows, std::size_t cells);
+  // Gives back memory reserved while building, where more than an eighth of it is unused. Less is
+  // kept: giving it back copies the cells (briefly holding them twice), and room never written to
+  // costs address space, not memory.
   void ShrinkToFit();
 
   std::string& mutable_buffer() { return text_; }
@@ -67,7 +79,7 @@ class Table {
   std::string text_;
   std::vector<CellSpan> cells_;
   std::vector<RowSpan> rows_;
-  // The widest row, recomputed lazily after a row was shortened.
+  // The widest row, computed when asked for after rows changed (not per cell while building).
   mutable std::size_t max_cells_ = 0;
   mutable bool max_cells_stale_ = false;
 };

@@ -306,25 +306,13 @@ std::vector<Diagnostic> Utf8Decoder::TakeDiagnostics() {
 
 // ---------------------------------------------------------------------------------------------
 
-DecodedText DecodeToUtf8(std::string bytes, std::optional<Encoding> forced) {
-  DecodedText decoded;
-  decoded.detection = forced ? Detection{*forced} : DetectEncoding(bytes);
-  const bool plain_utf8 = decoded.detection.encoding == Encoding::kUtf8 &&
-                          !decoded.detection.mixed && !forced &&
-                          bytes.find('\0') == std::string::npos;
-  if (plain_utf8) {
-    decoded.utf8 = std::move(bytes);
-    return decoded;
-  }
-  if (decoded.detection.encoding == Encoding::kUtf8Bom && !forced &&
-      bytes.find('\0') == std::string::npos && IsValidUtf8(bytes)) {
-    bytes.erase(0, kUtf8Bom.size());
-    decoded.utf8 = std::move(bytes);
-    return decoded;
-  }
+namespace {
+
+// Decodes with the decoder, into a buffer reserved so that it is rarely or never reallocated
+// (which would briefly hold the text twice).
+void DecodeCopying(std::string_view bytes, DecodedText& decoded) {
   Utf8Decoder decoder(decoded.detection);
-  // Single-byte text: exactly its decoded size, so that the output is never reallocated (which
-  // would briefly hold it twice). Other encodings rarely grow by more than an eighth.
+  // Single-byte text: exactly its decoded size. Other encodings rarely grow by more than an eighth.
   const Encoding encoding = decoded.detection.encoding;
   const bool single_byte = IsSingleByte(encoding) && !decoded.detection.mixed;
   decoded.utf8.reserve(single_byte ? SingleByteDecodedSize(bytes, GetSingleByteTable(encoding))
@@ -332,6 +320,31 @@ DecodedText DecodeToUtf8(std::string bytes, std::optional<Encoding> forced) {
   decoder.Feed(bytes, decoded.utf8);
   decoder.Finish(decoded.utf8);
   decoded.diagnostics = decoder.TakeDiagnostics();
+}
+
+}  // namespace
+
+DecodedText DecodeToUtf8(std::string bytes, std::optional<Encoding> forced) {
+  if (!forced) return DecodeDetected(std::move(bytes), DetectEncoding(bytes));
+  DecodedText decoded;
+  decoded.detection = Detection{*forced};
+  DecodeCopying(bytes, decoded);
+  return decoded;
+}
+
+// Detected UTF-8 that is not mixed is valid (the detector found no invalid sequence), so only NUL
+// bytes, which decoding drops, stand between it and the output.
+DecodedText DecodeDetected(std::string bytes, Detection detection) {
+  DecodedText decoded;
+  decoded.detection = detection;
+  const bool utf8 =
+      detection.encoding == Encoding::kUtf8 || detection.encoding == Encoding::kUtf8Bom;
+  if (utf8 && !detection.mixed && bytes.find('\0') == std::string::npos) {
+    if (detection.encoding == Encoding::kUtf8Bom) bytes.erase(0, kUtf8Bom.size());
+    decoded.utf8 = std::move(bytes);
+    return decoded;
+  }
+  DecodeCopying(bytes, decoded);
   return decoded;
 }
 

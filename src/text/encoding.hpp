@@ -132,6 +132,12 @@ struct DecodedText {
 // not copied; a BOM is removed.
 DecodedText DecodeToUtf8(std::string bytes, std::optional<Encoding> forced = std::nullopt);
 
+// Decodes a whole buffer as DecodeToUtf8(bytes) does, given what detecting these very bytes found
+// (an EncodingDetector fed all of them): a caller that detected while reading a file does not
+// detect twice. REQUIRES: `detection` is the detector's verdict on `bytes`, not a forced encoding
+// (it vouches for the bytes being valid UTF-8 when it says UTF-8 and not mixed).
+DecodedText DecodeDetected(std::string bytes, Detection detection);
+
 // The most diagnostics of one decoder; the rest are counted in one `diagnostics_suppressed`.
 inline constexpr std::size_t kMaxDecoderDiagnostics = 200;
 
