@@ -63,7 +63,7 @@ directory::Snapshot MakeDirectory(const records::RecordSet& set) {
       const bool core = value.field == "last_name" || value.field == "first_name" ||
                         value.field == "birth_date" || value.field == "external_id" ||
                         value.field == "classes";
-      if (!core) account.SetAttribute(value.field, value.text);
+      if (!core) account.SetAttribute(value.field, std::string(value.text));
     }
     snapshot.accounts.push_back(std::move(account));
     const directory::Id id = snapshot.accounts.back().id;
@@ -71,8 +71,8 @@ directory::Snapshot MakeDirectory(const records::RecordSet& set) {
         id, id, 1, "student", "csv", std::string(record.Text("external_id")), true, ""});
     std::string class_name = "CP";
     if (const records::FieldValue* classes = record.Get("classes");
-        classes && !classes->items.empty()) {
-      class_name = record_idx % 100 == 4 ? "ELSEWHERE" : classes->items.front();
+        classes && !classes->Items().empty()) {
+      class_name = record_idx % 100 == 4 ? "ELSEWHERE" : std::string(classes->Items().front());
     }
     auto [group, inserted] = groups.emplace(class_name, 0);
     if (inserted) {

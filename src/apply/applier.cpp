@@ -30,8 +30,16 @@ void SetAccountField(directory::Account& account, std::string_view field, std::s
 
 std::string SealedLetterJson(std::string_view credential, std::string_view group_name,
                              std::string_view profile) {
-  return nlohmann::json{{"credential", credential}, {"class", group_name}, {"profile", profile}}
-      .dump();
+  // nlohmann::json would build a map per created account; its key order (sorted) is kept.
+  std::string json = "{";
+  for (const auto& [key, value] :
+       {std::pair{"class", group_name}, std::pair{"credential", credential},
+        std::pair{"profile", profile}}) {
+    if (json.size() > 1) json += ',';
+    json += fmt::format("\"{}\":", key);
+    json += nlohmann::json(value).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  }
+  return json + "}";
 }
 
 bool PlanChangesAnything(const plan::Plan& plan) {
@@ -47,16 +55,27 @@ bool PlanChangesAnything(const plan::Plan& plan) {
 
 Applier::Applier(directory::Store& store, const directory::Snapshot& snapshot,
                  const plan::Plan& plan, const ApplyOptions& options, const LoginMaker& logins)
-    : store_(store), snapshot_(snapshot), plan_(plan), options_(options), login_maker_(logins) {
+    : store_(store),
+      snapshot_(snapshot),
+      plan_(plan),
+      options_(options),
+      login_maker_(logins),
+      sealed_until_(plan::AddDays(options.now, options.credential_retention_days)) {
   result_.accounts.assign(plan.rows.size(), 0);
   result_.logins.assign(plan.rows.size(), "");
   result_.credentials.assign(plan.rows.size(), "");
   result_.classes.assign(plan.rows.size(), "");
-  snapshot_accounts_.reserve(snapshot.accounts.size());
-  for (const directory::Account& account : snapshot.accounts)
+}
+
+// Only a plan that changes something needs them: an unchanged re-import of a million accounts
+// should not build two hash maps of a million entries to write nothing.
+void Applier::IndexSnapshot() {
+  snapshot_accounts_.reserve(snapshot_.accounts.size());
+  for (const directory::Account& account : snapshot_.accounts) {
     snapshot_accounts_[account.id] = &account;
-  snapshot_affiliations_.reserve(snapshot.affiliations.size());
-  for (const directory::Affiliation& affiliation : snapshot.affiliations) {
+  }
+  snapshot_affiliations_.reserve(snapshot_.affiliations.size());
+  for (const directory::Affiliation& affiliation : snapshot_.affiliations) {
     snapshot_affiliations_[affiliation.id] = &affiliation;
   }
 }
@@ -76,6 +95,7 @@ Result<ApplyResult> Applier::Run() {
     result_.logins[row_idx] = row.login;
   }
   if (PlanChangesAnything(plan_)) {
+    IndexSnapshot();
     FindClasses();
     touched_orgs_.insert(snapshot_.org.id);
     using Step = Status (Applier::*)();
@@ -221,7 +241,7 @@ Status Applier::GiveCredential(std::size_t row_idx, directory::Id account) {
       options_.import.id, account,
       options_.key->Seal(
           SealedLetterJson(secret, result_.classes[row_idx], plan_.rows[row_idx].profile)),
-      plan::AddDays(options_.now, options_.credential_retention_days)};
+      sealed_until_};
   if (Status saved = transaction_->SaveSealedCredential(sealed); !saved) return saved;
   result_.credentials[row_idx] = std::move(secret);
   return {};

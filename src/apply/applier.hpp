@@ -20,6 +20,7 @@ class Applier {
  private:
   // applier.cpp
   Status CheckVersions();
+  void IndexSnapshot();
   void FindClasses();
   Status AllocateLogins();
   Status ApplyGroups();
@@ -45,6 +46,7 @@ class Applier {
   const plan::Plan& plan_;
   const ApplyOptions& options_;
   const LoginMaker& login_maker_;
+  const std::string sealed_until_;  // expiry of the sealed credentials
   std::unique_ptr<directory::Transaction> transaction_;
   ApplyResult result_;
   std::vector<directory::Id> created_groups_;  // by index in plan_.groups

@@ -3,6 +3,7 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <vector>
 
@@ -59,9 +60,35 @@ Status InitialiseSodium() {
   return {};
 }
 
-char RandomSymbol(std::string_view alphabet) {
-  return alphabet[randombytes_uniform(static_cast<std::uint32_t>(alphabet.size()))];
-}
+// Uniform symbols of an alphabet from few draws of random bytes: randombytes_uniform() per symbol
+// asks the kernel for entropy each time, a dozen system calls per credential and the largest cost
+// of creating a million accounts. A byte is used only below the largest multiple of the
+// alphabet's size (rejection sampling), so no symbol is favoured.
+class SymbolDrawer {
+ public:
+  explicit SymbolDrawer(std::string_view alphabet)
+      : alphabet_(alphabet), accepted_below_(256 - 256 % static_cast<unsigned>(alphabet.size())) {}
+  ~SymbolDrawer() { sodium_memzero(bytes_.data(), bytes_.size()); }
+  SymbolDrawer(const SymbolDrawer&) = delete;
+  SymbolDrawer& operator=(const SymbolDrawer&) = delete;
+
+  char Next() {
+    while (true) {
+      if (position_ == bytes_.size()) {
+        randombytes_buf(bytes_.data(), bytes_.size());
+        position_ = 0;
+      }
+      const unsigned byte = bytes_[position_++];
+      if (byte < accepted_below_) return alphabet_[byte % alphabet_.size()];
+    }
+  }
+
+ private:
+  std::string_view alphabet_;
+  unsigned accepted_below_;
+  std::array<unsigned char, 64> bytes_{};
+  std::size_t position_ = bytes_.size();
+};
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
@@ -87,8 +114,9 @@ int PasswordLength(int requested) {
 std::string GeneratePassword(int requested_length) {
   const auto length = static_cast<std::size_t>(PasswordLength(requested_length));
   std::string password(length, '\0');
+  SymbolDrawer drawer(kPasswordAlphabet);
   while (true) {
-    for (char& symbol : password) symbol = RandomSymbol(kPasswordAlphabet);
+    for (char& symbol : password) symbol = drawer.Next();
     const bool has_digit = std::any_of(password.begin(), password.end(), IsDigit);
     const bool has_letter = !std::all_of(password.begin(), password.end(), IsDigit);
     if (has_digit && has_letter) return password;
@@ -105,9 +133,10 @@ std::string GenerateActivationCode() {
       (kMinSymbols + kActivationGroup - 1) / kActivationGroup * kActivationGroup;
   std::string code;
   code.reserve(kSymbols + kSymbols / kActivationGroup);
+  SymbolDrawer drawer(kActivationCodeAlphabet);
   for (std::size_t symbol_idx = 0; symbol_idx < kSymbols; ++symbol_idx) {
     if (symbol_idx > 0 && symbol_idx % kActivationGroup == 0) code += '-';
-    code += RandomSymbol(kActivationCodeAlphabet);
+    code += drawer.Next();
   }
   return code;
 }

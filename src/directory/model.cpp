@@ -55,25 +55,10 @@ std::optional<ImportState> ParseImportState(std::string_view name) {
   return ParseName(kImportStates, name);
 }
 
-std::string_view Account::Attribute(std::string_view field) const {
-  const auto found = std::lower_bound(attributes.begin(), attributes.end(), field,
-                                      [](const std::pair<std::string, std::string>& entry,
-                                         std::string_view key) { return entry.first < key; });
-  return found != attributes.end() && found->first == field ? std::string_view(found->second) : "";
-}
+std::string_view Account::Attribute(std::string_view field) const { return attributes.Get(field); }
 
 void Account::SetAttribute(std::string_view field, std::string value) {
-  auto found = std::lower_bound(attributes.begin(), attributes.end(), field,
-                                [](const std::pair<std::string, std::string>& entry,
-                                   std::string_view key) { return entry.first < key; });
-  const bool exists = found != attributes.end() && found->first == field;
-  if (value.empty()) {
-    if (exists) attributes.erase(found);
-  } else if (exists) {
-    found->second = std::move(value);
-  } else {
-    attributes.emplace(found, std::string(field), std::move(value));
-  }
+  attributes.Set(field, value);
 }
 
 }  // namespace rollcall::directory

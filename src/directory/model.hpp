@@ -15,6 +15,8 @@
 #include <variant>
 #include <vector>
 
+#include "directory/attributes.hpp"
+
 namespace rollcall::directory {
 
 using Id = std::int64_t;
@@ -33,10 +35,6 @@ struct Org {
 enum class AccountState { kActive, kPendingConsent, kPendingDeletion, kDeleted };
 std::string_view AccountStateName(AccountState state);
 std::optional<AccountState> ParseAccountState(std::string_view name);
-
-// Person fields other than names and birth date, by schema field id ("email", "gender",
-// "phone"…), sorted by field id, no empty values.
-using Attributes = std::vector<std::pair<std::string, std::string>>;
 
 struct Account {
   Id id = 0;

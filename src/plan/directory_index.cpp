@@ -1,6 +1,7 @@
 #include "plan/directory_index.hpp"
 
 #include <algorithm>
+#include <utility>
 
 #include "text/normalize.hpp"
 
@@ -30,36 +31,72 @@ std::string NameKey(std::string_view last_name, std::string_view first_name) {
   return key;
 }
 
+char DirectoryIndex::Initial(std::string_view name) {
+  const char c = name.empty() ? ' ' : name.front();
+  return static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
+}
+
+template <class T>
+std::span<const T* const> DirectoryIndex::PerAccount<T>::Of(std::int64_t position) const {
+  if (position < 0) return {};
+  const auto at = static_cast<std::size_t>(position);
+  return std::span<const T* const>(items).subspan(offsets[at], offsets[at + 1] - offsets[at]);
+}
+
+// A counting sort by account position: stable, so each account's items keep snapshot order.
+// Items of accounts outside the snapshot are left out (nothing asks for them).
+template <class T, class AccountOf>
+DirectoryIndex::PerAccount<T> DirectoryIndex::ByAccount(const std::vector<T>& all,
+                                                        AccountOf account_of) const {
+  PerAccount<T> grouped;
+  grouped.offsets.assign(snapshot_.accounts.size() + 1, 0);
+  std::vector<std::int64_t> positions(all.size());
+  for (std::size_t item_idx = 0; item_idx < all.size(); ++item_idx) {
+    positions[item_idx] = PositionOf(account_of(all[item_idx]));
+    if (positions[item_idx] >= 0) ++grouped.offsets[static_cast<std::size_t>(positions[item_idx])];
+  }
+  std::uint32_t total = 0;
+  for (std::uint32_t& offset : grouped.offsets) total += std::exchange(offset, total);
+  grouped.items.resize(total);
+  std::vector<std::uint32_t> next(grouped.offsets.begin(), grouped.offsets.end() - 1);
+  for (std::size_t item_idx = 0; item_idx < all.size(); ++item_idx) {
+    if (positions[item_idx] < 0) continue;
+    grouped.items[next[static_cast<std::size_t>(positions[item_idx])]++] = &all[item_idx];
+  }
+  return grouped;
+}
+
 DirectoryIndex::DirectoryIndex(const directory::Snapshot& snapshot, const std::string& source)
     : snapshot_(snapshot), source_(source) {
-  accounts_.reserve(snapshot.accounts.size());
-  for (const directory::Account& account : snapshot.accounts) accounts_[account.id] = &account;
-  affiliations_.reserve(snapshot.accounts.size());
+  positions_.reserve(snapshot.accounts.size());
+  for (std::size_t position = 0; position < snapshot.accounts.size(); ++position) {
+    positions_.emplace(snapshot.accounts[position].id, static_cast<std::uint32_t>(position));
+  }
+  by_external_id_.reserve(snapshot.affiliations.size());
   for (const directory::Affiliation& affiliation : snapshot.affiliations) {
-    affiliations_[affiliation.account].push_back(&affiliation);
     if (affiliation.source == source && !affiliation.external_id.empty()) {
       by_external_id_.emplace(affiliation.external_id, affiliation.account);
     }
   }
-  for (const directory::Account& account : snapshot.accounts) {
-    if (!account.birth_date.empty() && InOrg(account.id)) {
-      by_birth_date_[account.birth_date].push_back(account.id);
-    }
-  }
+  affiliations_ = ByAccount(snapshot.affiliations,
+                            [](const directory::Affiliation& item) { return item.account; });
+  memberships_ = ByAccount(snapshot.memberships,
+                           [](const directory::Membership& item) { return item.account; });
+  links_ =
+      ByAccount(snapshot.links, [](const directory::GuardianLink& item) { return item.guardian; });
   for (const directory::Group& group : snapshot.groups) {
     groups_[group.id] = &group;
     if (!group.archived) groups_by_name_.emplace(GroupKey(group.name, group.period), &group);
   }
-  for (const directory::Membership& membership : snapshot.memberships) {
-    memberships_[membership.account].push_back(&membership);
-  }
-  for (const directory::GuardianLink& link : snapshot.links) {
-    links_[link.guardian].push_back(&link);
-  }
+}
+
+std::int64_t DirectoryIndex::PositionOf(directory::Id account) const {
+  const auto found = positions_.find(account);
+  return found == positions_.end() ? -1 : found->second;
 }
 
 bool DirectoryIndex::InOrg(directory::Id account) const {
-  const auto& affiliations = AffiliationsOf(account);
+  const auto affiliations = AffiliationsOf(account);
   return std::any_of(affiliations.begin(), affiliations.end(),
                      [&](const auto* affiliation) { return affiliation->org == snapshot_.org.id; });
 }
@@ -80,13 +117,24 @@ void DirectoryIndex::BuildNameIndexes() const {
   }
 }
 
+void DirectoryIndex::BuildBirthDateIndex() const {
+  if (birth_date_index_built_) return;
+  birth_date_index_built_ = true;
+  for (const directory::Account& account : snapshot_.accounts) {
+    if (account.birth_date.empty() || !InOrg(account.id)) continue;
+    by_birth_date_[account.birth_date].push_back(
+        BirthDateCandidate{&account, account.last_name.size() + account.first_name.size(),
+                           Initial(account.last_name), Initial(account.first_name)});
+  }
+}
+
 const directory::Account* DirectoryIndex::Account(directory::Id id) const {
-  const auto found = accounts_.find(id);
-  return found == accounts_.end() ? nullptr : found->second;
+  const std::int64_t position = PositionOf(id);
+  return position < 0 ? nullptr : &snapshot_.accounts[static_cast<std::size_t>(position)];
 }
 
 directory::Id DirectoryIndex::BySourceExternalId(std::string_view external_id) const {
-  const auto found = by_external_id_.find(std::string(external_id));
+  const auto found = by_external_id_.find(external_id);
   return found == by_external_id_.end() ? 0 : found->second;
 }
 
@@ -101,13 +149,14 @@ const std::vector<directory::Id>& DirectoryIndex::AnyByName(const std::string& n
   return FindOrEmpty(any_by_name_, name_key);
 }
 
-const std::vector<directory::Id>& DirectoryIndex::ByBirthDate(const std::string& birth_date) const {
+std::span<const BirthDateCandidate> DirectoryIndex::ByBirthDate(std::string_view birth_date) const {
+  BuildBirthDateIndex();
   return FindOrEmpty(by_birth_date_, birth_date);
 }
 
-const std::vector<const directory::Affiliation*>& DirectoryIndex::AffiliationsOf(
+std::span<const directory::Affiliation* const> DirectoryIndex::AffiliationsOf(
     directory::Id account) const {
-  return FindOrEmpty(affiliations_, account);
+  return affiliations_.Of(PositionOf(account));
 }
 
 const directory::Affiliation* DirectoryIndex::AffiliationHere(directory::Id account,
@@ -132,14 +181,14 @@ const directory::Group* DirectoryIndex::GroupNamed(std::string_view name,
   return found == groups_by_name_.end() ? nullptr : found->second;
 }
 
-const std::vector<const directory::Membership*>& DirectoryIndex::MembershipsOf(
+std::span<const directory::Membership* const> DirectoryIndex::MembershipsOf(
     directory::Id account) const {
-  return FindOrEmpty(memberships_, account);
+  return memberships_.Of(PositionOf(account));
 }
 
-const std::vector<const directory::GuardianLink*>& DirectoryIndex::LinksOfGuardian(
+std::span<const directory::GuardianLink* const> DirectoryIndex::LinksOfGuardian(
     directory::Id account) const {
-  return FindOrEmpty(links_, account);
+  return links_.Of(PositionOf(account));
 }
 
 }  // namespace rollcall::plan

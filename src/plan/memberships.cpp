@@ -66,7 +66,8 @@ void Planner::PlanMemberships(const RowContext& context, int row_idx) {
     if (value == nullptr || value->state == records::ValueState::kUnchanged) continue;
     std::vector<GroupRef> wanted;
     std::vector<std::string> wanted_names;
-    for (const std::string& name : value->items) {
+    for (std::string_view item : value->Items()) {
+      const std::string name(item);
       if (std::optional<GroupRef> group = ResolveGroup(name, group_field.kind, row)) {
         wanted.push_back(*group);
         wanted_names.push_back(group->group != 0 ? index_.Group(group->group)->name : name);

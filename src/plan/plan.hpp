@@ -93,9 +93,8 @@ struct RowPlan {
   std::uint32_t line = 0;
   std::string profile;
   Operation operation = Operation::kSkip;
-  PersonRef person;          // who the row is (for kSkip: the matched account, if any)
-  std::string display_name;  // "LAST First"
-  std::string login;         // existing login; "" for a person to create
+  PersonRef person;   // who the row is (for kSkip: the matched account, if any)
+  std::string login;  // existing login; "" for a person to create
   std::vector<FieldChange> changes;
   bool new_affiliation = false;   // an existing account gains an affiliation here
   directory::Id affiliation = 0;  // else its affiliation here (of the org, profile and source)

@@ -89,7 +89,10 @@ bool RowPlan::Blocked() const {
 
 Planner::Planner(const directory::Snapshot& snapshot, const std::vector<PlanFile>& files,
                  const PlanOptions& options)
-    : index_(snapshot, options.source), files_(files), options_(options) {
+    : index_(snapshot, options.source),
+      files_(files),
+      options_(options),
+      seen_accounts_(snapshot.accounts.size(), false) {
   has_guardians_ = std::any_of(files.begin(), files.end(),
                                [](const PlanFile& file) { return file.profile->id == "guardian"; });
 }
@@ -132,7 +135,6 @@ void Planner::PlanRow(const RowContext& context) {
   row.file_idx = context.file_idx;
   row.line = record.line;
   row.profile = context.file->profile->id;
-  row.display_name.append(record.Text("last_name")).append(" ").append(record.Text("first_name"));
   row.external_id = std::string(record.Text("external_id"));
   row.diagnostics = record.diagnostics;
   const auto decision = context.file->decisions.find(record.line);
@@ -140,7 +142,7 @@ void Planner::PlanRow(const RowContext& context) {
   const bool duplicate = CheckInFileDuplicates(context, row);
   bool conflict = false;
   const std::optional<PersonRef> match = Match(context, row, conflict);
-  if (match && match->account != 0) seen_accounts_.insert(match->account);  // never expired
+  if (match && match->account != 0) MarkSeen(match->account);  // never expired
   if (match) row.person = *match;
   if (excluded) {
     row.operation = Operation::kSkip;
@@ -161,7 +163,9 @@ void Planner::PlanRow(const RowContext& context) {
     const PersonRef person = planned.person;
     if (!planned.external_id.empty()) students_by_external_id_[planned.external_id] = person;
     std::vector<std::string> classes;
-    if (const records::FieldValue* value = record.Get("classes")) classes = value->items;
+    if (const records::FieldValue* value = record.Get("classes")) {
+      for (std::string_view name : value->Items()) classes.emplace_back(name);
+    }
     students_by_name_[NameKey(record.Text("last_name"), record.Text("first_name"))].emplace_back(
         person, std::move(classes));
   }
@@ -171,13 +175,13 @@ void Planner::PlanRow(const RowContext& context) {
 
 bool Planner::CheckInFileDuplicates(const RowContext& context, RowPlan& row) {
   const records::Record& record = *context.record;
-  const std::string external_id(record.Text("external_id"));
+  const std::string_view external_id = record.Text("external_id");
   if (!external_id.empty()) {
     const auto [first, inserted] = external_ids_seen_.emplace(external_id, record.line);
     if (!inserted) {
       row.diagnostics.push_back(
           MakeDiagnostic(Severity::kError, "duplicate_external_id", record.line)
-              .With("external_id", external_id)
+              .With("external_id", std::string(external_id))
               .With("first_line", std::to_string(first->second))
               .Build());
       return true;
@@ -262,12 +266,14 @@ void Planner::PlanExisting(const RowContext& context, directory::Id account_id, 
   }
   for (const records::FieldValue& value : record.values) {
     if (value.state == records::ValueState::kUnchanged || !IsAccountField(value.field)) continue;
-    const std::string after = value.state == records::ValueState::kSet ? value.text : "";
+    const std::string_view after =
+        value.state == records::ValueState::kSet ? std::string_view(value.text) : "";
     const std::string_view before = AccountValue(account, value.field);
-    if (before != after)
-      row.changes.push_back(FieldChange{std::string(value.field), std::string(before), after});
+    if (before != after) {
+      row.changes.push_back(
+          FieldChange{std::string(value.field), std::string(before), std::string(after)});
+    }
   }
-  CollectValues(record, row);
   row.new_affiliation = here == nullptr;
   row.affiliation = here == nullptr ? 0 : here->id;
   const bool restoring = account.state == directory::AccountState::kPendingDeletion ||
@@ -296,7 +302,7 @@ void Planner::PlanCreate(const RowContext& context, RowPlan& row) {
 void Planner::WarnPossibleDuplicates(const records::Record& record, RowPlan& row) const {
   const std::string_view last = record.Text("last_name");
   const std::string_view first = record.Text("first_name");
-  const std::string birth_date(record.Text("birth_date"));
+  const std::string_view birth_date = record.Text("birth_date");
   std::vector<std::string> logins;
   const auto add = [&](const directory::Account& account) {
     if (std::find(logins.begin(), logins.end(), account.login) == logins.end()) {
@@ -308,25 +314,24 @@ void Planner::WarnPossibleDuplicates(const records::Record& record, RowPlan& row
   } else {
     // Same birth date and close names. Names are folded only for plausible candidates: a
     // region has hundreds of pupils born on any one day.
-    const std::string key = NameKey(last, first);
-    const auto initial = [](std::string_view name) {
-      const char c = name.empty() ? ' ' : name.front();
-      return static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
+    std::string key;  // folded on the first plausible candidate
+    const std::size_t wanted = last.size() + first.size();
+    const char last_initial = DirectoryIndex::Initial(last);
+    const char first_initial = DirectoryIndex::Initial(first);
+    // A typo rarely hits the first letter of both names; an accented one (> 0x7F) may be
+    // written without its accent, so it never rules a candidate out.
+    const auto differs = [](char a, char b) {
+      return a != b && static_cast<unsigned char>(a) < 0x80 && static_cast<unsigned char>(b) < 0x80;
     };
-    for (directory::Id id : index_.ByBirthDate(birth_date)) {
-      const directory::Account& account = *index_.Account(id);
-      const std::size_t length = account.last_name.size() + account.first_name.size();
-      const std::size_t wanted = last.size() + first.size();
+    for (const BirthDateCandidate& candidate : index_.ByBirthDate(birth_date)) {
+      const std::size_t length = candidate.name_length;
       if (std::max(length, wanted) - std::min(length, wanted) > 4) continue;
-      // A typo rarely hits the first letter of both names; an accented one (> 0x7F) may be
-      // written without its accent, so it never rules a candidate out.
-      const bool last_differs = initial(account.last_name) != initial(last) &&
-                                static_cast<unsigned char>(initial(last)) < 0x80 &&
-                                static_cast<unsigned char>(initial(account.last_name)) < 0x80;
-      const bool first_differs = initial(account.first_name) != initial(first) &&
-                                 static_cast<unsigned char>(initial(first)) < 0x80 &&
-                                 static_cast<unsigned char>(initial(account.first_name)) < 0x80;
-      if (last_differs && first_differs) continue;
+      if (differs(candidate.last_initial, last_initial) &&
+          differs(candidate.first_initial, first_initial)) {
+        continue;
+      }
+      const directory::Account& account = *candidate.account;
+      if (key.empty()) key = NameKey(last, first);
       if (mapping::Similarity(key, NameKey(account.last_name, account.first_name)) >= 0.8) {
         add(account);
       }
@@ -337,6 +342,16 @@ void Planner::WarnPossibleDuplicates(const records::Record& record, RowPlan& row
   row.diagnostics.push_back(MakeDiagnostic(Severity::kWarning, "possible_duplicate", row.line)
                                 .With("logins", fmt::format("{}", fmt::join(logins, ", ")))
                                 .Build());
+}
+
+void Planner::MarkSeen(directory::Id account) {
+  const std::int64_t position = index_.PositionOf(account);
+  if (position >= 0) seen_accounts_[static_cast<std::size_t>(position)] = true;
+}
+
+bool Planner::Seen(directory::Id account) const {
+  const std::int64_t position = index_.PositionOf(account);
+  return position >= 0 && seen_accounts_[static_cast<std::size_t>(position)];
 }
 
 Plan MakePlan(const directory::Snapshot& snapshot, const std::vector<PlanFile>& files,

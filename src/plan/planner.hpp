@@ -37,6 +37,9 @@ class Planner {
   void PlanCreate(const RowContext& context, RowPlan& row);
   void WarnPossibleDuplicates(const records::Record& record, RowPlan& row) const;
   void CollectValues(const records::Record& record, RowPlan& row) const;
+  // Accounts some row matched are never expired.
+  void MarkSeen(directory::Id account);
+  bool Seen(directory::Id account) const;
 
   // memberships.cpp
   void PlanMemberships(const RowContext& context, int row_idx);
@@ -56,9 +59,10 @@ class Planner {
   const std::vector<PlanFile>& files_;
   const PlanOptions& options_;
   Plan plan_;
-  std::unordered_set<directory::Id> seen_accounts_;  // matched by some row: never expired
-  std::unordered_map<std::string, std::uint32_t> external_ids_seen_;  // → first line
-  std::unordered_map<std::string, std::uint32_t> people_seen_;        // name+birth → first line
+  std::vector<bool> seen_accounts_;  // by position in the snapshot (DirectoryIndex::PositionOf)
+  // Views into the records, which outlive the planner.
+  std::unordered_map<std::string_view, std::uint32_t> external_ids_seen_;  // → first line
+  std::unordered_map<std::string, std::uint32_t> people_seen_;  // name+birth → first line
   // Students of this import, for guardians: by external id, and by name key.
   std::unordered_map<std::string, PersonRef> students_by_external_id_;
   std::unordered_map<std::string, std::vector<std::pair<PersonRef, std::vector<std::string>>>>

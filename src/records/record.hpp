@@ -6,11 +6,15 @@
 // that cannot be used is an `error` on its row when the field is required, otherwise a `warning`
 // and the value is left unchanged. Rows whose cells are all empty are no records.
 //
-// Pure; the schema passed to BuildRecords() must outlive the records (field ids are views into it).
+// Values are views: their texts live in the RecordSet's arena, field ids in the schema.
+//
+// Pure; the schema passed to BuildRecords() must outlive the records (field ids are views into it),
+// and a Record is valid as long as the RecordSet that holds it.
 #pragma once
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,6 +22,7 @@
 #include "base/diagnostic.hpp"
 #include "mapping/mapping.hpp"
 #include "mapping/schema.hpp"
+#include "records/arena.hpp"
 #include "table/table.hpp"
 
 namespace rollcall::records {
@@ -26,10 +31,14 @@ enum class ValueState : std::uint8_t { kUnchanged, kClear, kSet };
 
 struct FieldValue {
   std::string_view field;  // a FieldSpec id
+  // kSet: canonical text (ISO date, "1"/"0", enum value, …). For group lists, the groups in
+  // order, without repeats, joined by '|' (which no group name holds: cells are split on it).
+  std::string_view text;
+  std::uint32_t column = 0;  // 1-based column of the (first) cell it came from
   ValueState state = ValueState::kUnchanged;
-  std::uint32_t column = 0;        // 1-based column of the (first) cell it came from
-  std::string text;                // kSet: canonical text (ISO date, "1"/"0", enum value, …)
-  std::vector<std::string> items;  // kSet group lists: the groups, in order, without repeats
+
+  // kSet group lists: the groups, in order, without repeats.
+  std::vector<std::string_view> Items() const;
 };
 
 // A guardian's child, from one member of the "child" column group.
@@ -42,8 +51,8 @@ struct Record {
   std::uint32_t line = 0;   // source line of the row
   std::size_t row_idx = 0;  // row in the table
   // One per mapped field (not group fields) whose cells said something (set or #CLEAR), in
-  // schema order; Get() returns null for the others.
-  std::vector<FieldValue> values;
+  // schema order; Get() returns null for the others. In the RecordSet's arena.
+  std::span<const FieldValue> values;
   std::vector<ChildReference> children;
   std::vector<Diagnostic> diagnostics;
 
@@ -61,6 +70,7 @@ struct RecordOptions {
 struct RecordSet {
   std::string profile;
   std::vector<Record> records;
+  Arena arena;  // the records' values and their texts
 };
 
 // Builds a record from every data row (rows from `first_data_row` on).

@@ -43,9 +43,18 @@ Plan MakePlan(const mapping::Schema& schema, const mapping::Mapping& mapping) {
 
 class RowReader {
  public:
+  // `values` collects the row's values (views into `arena`); `record` views them until the
+  // caller copies them into the arena.
   RowReader(const mapping::ProfileSpec& profile, const table::Table& table, std::size_t row_idx,
-            const RecordOptions& options, Record& record)
-      : profile_(profile), table_(table), row_idx_(row_idx), options_(options), record_(record) {}
+            const RecordOptions& options, Record& record, std::vector<FieldValue>& values,
+            Arena& arena)
+      : profile_(profile),
+        table_(table),
+        row_idx_(row_idx),
+        options_(options),
+        record_(record),
+        values_(values),
+        arena_(arena) {}
 
   void ReadField(const FieldColumns& entry);
   void ReadChildren(const Plan& plan);
@@ -54,7 +63,7 @@ class RowReader {
  private:
   // Parses one non-empty, non-#CLEAR cell; false when it is not a valid value.
   bool ParseInto(const FieldSpec& field, std::string_view cell, std::size_t column_idx,
-                 FieldValue& value);
+                 FieldValue& value, std::vector<std::string>& items);
   void Report(Severity severity, std::string code, const FieldSpec& field, std::size_t column_idx,
               std::string_view cell);
 
@@ -63,6 +72,8 @@ class RowReader {
   std::size_t row_idx_;
   const RecordOptions& options_;
   Record& record_;
+  std::vector<FieldValue>& values_;
+  Arena& arena_;
 };
 
 void RowReader::Report(Severity severity, std::string code, const FieldSpec& field,
@@ -77,7 +88,7 @@ void RowReader::Report(Severity severity, std::string code, const FieldSpec& fie
 }
 
 bool RowReader::ParseInto(const FieldSpec& field, std::string_view cell, std::size_t column_idx,
-                          FieldValue& value) {
+                          FieldValue& value, std::vector<std::string>& items) {
   std::optional<std::string> parsed;
   std::string code;
   switch (field.type) {
@@ -86,8 +97,8 @@ bool RowReader::ParseInto(const FieldSpec& field, std::string_view cell, std::si
       break;
     case FieldType::kGroupList:
       for (std::string& item : SplitList(cell)) {
-        if (std::find(value.items.begin(), value.items.end(), item) == value.items.end()) {
-          value.items.push_back(std::move(item));
+        if (std::find(items.begin(), items.end(), item) == items.end()) {
+          items.push_back(std::move(item));
         }
       }
       return true;
@@ -125,7 +136,7 @@ bool RowReader::ParseInto(const FieldSpec& field, std::string_view cell, std::si
     Report(required ? Severity::kError : Severity::kWarning, code, field, column_idx, cell);
     return false;
   }
-  value.text = std::move(*parsed);
+  value.text = arena_.Copy(*parsed);
   return true;
 }
 
@@ -133,6 +144,7 @@ void RowReader::ReadField(const FieldColumns& entry) {
   const FieldSpec& field = *entry.field;
   FieldValue value;
   value.field = field.id;
+  std::vector<std::string> items;  // group lists
   for (std::size_t column_idx : entry.columns) {
     const std::string_view cell = text::TrimView(table_.Cell(row_idx_, column_idx));
     if (cell.empty()) continue;
@@ -141,14 +153,19 @@ void RowReader::ReadField(const FieldColumns& entry) {
       if (value.state == ValueState::kUnchanged) value.state = ValueState::kClear;
       continue;
     }
-    if (ParseInto(field, cell, column_idx, value)) value.state = ValueState::kSet;
+    if (ParseInto(field, cell, column_idx, value, items)) value.state = ValueState::kSet;
   }
-  if (value.state == ValueState::kSet && field.type == FieldType::kGroupList &&
-      value.items.empty()) {
-    value.state = ValueState::kUnchanged;
+  if (value.state == ValueState::kSet && field.type == FieldType::kGroupList) {
+    if (items.empty()) value.state = ValueState::kUnchanged;
+    std::string joined;
+    for (const std::string& item : items) {
+      if (!joined.empty()) joined += '|';
+      joined += item;
+    }
+    value.text = arena_.Copy(joined);
   }
   // An unchanged value says nothing: not keeping it saves most of a big file's records.
-  if (value.state != ValueState::kUnchanged) record_.values.push_back(std::move(value));
+  if (value.state != ValueState::kUnchanged) values_.push_back(value);
 }
 
 void RowReader::ReadChildren(const Plan& plan) {
@@ -203,6 +220,17 @@ bool RowIsBlank(const table::Table& table, std::size_t row_idx) {
 
 }  // namespace
 
+std::vector<std::string_view> FieldValue::Items() const {
+  std::vector<std::string_view> items;
+  std::string_view rest = text;
+  while (!rest.empty()) {
+    const std::size_t bar = rest.find('|');
+    items.push_back(rest.substr(0, bar));
+    rest = bar == std::string_view::npos ? std::string_view() : rest.substr(bar + 1);
+  }
+  return items;
+}
+
 const FieldValue* Record::Get(std::string_view field) const {
   for (const FieldValue& value : values) {
     if (value.field == field) return &value;
@@ -228,16 +256,21 @@ RecordSet BuildRecords(const mapping::Schema& schema, const mapping::ProfileSpec
   set.profile = profile.id;
   const Plan plan = MakePlan(schema, mapping);
   set.records.reserve(table.row_count() - std::min(first_data_row, table.row_count()));
+  std::vector<FieldValue> values;  // of the row being read
   for (std::size_t row_idx = first_data_row; row_idx < table.row_count(); ++row_idx) {
     if (RowIsBlank(table, row_idx)) continue;
     Record& record = set.records.emplace_back();
     record.line = table.SourceLine(row_idx);
     record.row_idx = row_idx;
-    RowReader reader(profile, table, row_idx, options, record);
+    values.clear();
+    RowReader reader(profile, table, row_idx, options, record, values, set.arena);
     for (const FieldColumns& entry : plan.fields) reader.ReadField(entry);
+    record.values = values;
     reader.ReadChildren(plan);
     reader.CheckRequired(plan.fields);
+    record.values = set.arena.Copy(std::span<const FieldValue>(values));
   }
+  set.records.shrink_to_fit();
   return set;
 }
 

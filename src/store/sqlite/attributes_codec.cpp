@@ -6,48 +6,21 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
+#include "store/sqlite/json_text.hpp"
 #include "text/utf8.hpp"
 
 namespace rollcall::store::sqlite {
 namespace {
 
-// Written by hand, both ways: a million accounts are decoded per snapshot, and a general JSON
-// library (a lexer over iterators, a value tree) costs several times the SQLite read itself.
-void AppendJsonString(std::string_view text, std::string& out) {
-  out += '"';
-  for (const char c : text) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          out += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
-        } else {
-          out += c;
-        }
-    }
-  }
-  out += '"';
-}
+// Written by hand, both ways (json_text.hpp): a million accounts are decoded per snapshot, and a
+// general JSON library (a lexer over iterators, a value tree) costs several times the SQLite read
+// itself.
 
 // Values come from decoded files and are valid UTF-8; should a bug upstream break that,
 // nlohmann replaces the bad bytes rather than store text json_extract rejects.
 std::string EncodeReplacing(const directory::Attributes& attributes) {
   nlohmann::ordered_json object = nlohmann::ordered_json::object();
-  for (const auto& [field, value] : attributes) object[field] = value;
+  for (const auto& [field, value] : attributes) object[std::string(field)] = std::string(value);
   return object.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
@@ -57,7 +30,7 @@ class FlatObjectReader {
  public:
   explicit FlatObjectReader(std::string_view json) : json_(json) {}
 
-  bool Read(directory::Attributes& out) {
+  bool Read(std::vector<std::pair<std::string, std::string>>& out) {
     if (!Consume('{')) return false;
     if (Consume('}')) return AtEnd();
     std::string field;
@@ -191,10 +164,16 @@ std::string EncodeAttributes(const directory::Attributes& attributes) {
 Result<directory::Attributes> DecodeAttributes(std::string_view json) {
   directory::Attributes attributes;
   if (json == "{}") return attributes;
-  if (!FlatObjectReader(json).Read(attributes)) return Corrupt();
+  std::vector<std::pair<std::string, std::string>> members;
+  if (!FlatObjectReader(json).Read(members)) return Corrupt();
   const auto by_field = [](const auto& a, const auto& b) { return a.first < b.first; };
-  if (!std::is_sorted(attributes.begin(), attributes.end(), by_field)) {
-    std::stable_sort(attributes.begin(), attributes.end(), by_field);
+  if (!std::is_sorted(members.begin(), members.end(), by_field)) {
+    std::stable_sort(members.begin(), members.end(), by_field);
+  }
+  for (std::size_t member_idx = 0; member_idx < members.size(); ++member_idx) {
+    const auto& [field, value] = members[member_idx];
+    const bool repeated = member_idx > 0 && members[member_idx - 1].first == field;
+    if (!repeated) attributes.Append(field, value);  // a repeated key keeps its first value
   }
   return attributes;
 }

@@ -71,8 +71,8 @@ TEST_F(RecordBuilderTest, OneTeachersOneWithTwoClasses) {
   ASSERT_EQ(set.records.size(), 4u);
   EXPECT_EQ(set.records[0].Text("gender"), "female");
   EXPECT_EQ(set.records[1].Text("gender"), "male");
-  EXPECT_THAT(set.records[0].Get("classes")->items, ElementsAre("CLASSE 1"));
-  EXPECT_THAT(set.records[3].Get("classes")->items, ElementsAre("CLASSE 1", "CLASSE 2"));
+  EXPECT_THAT(set.records[0].Get("classes")->Items(), ElementsAre("CLASSE 1"));
+  EXPECT_THAT(set.records[3].Get("classes")->Items(), ElementsAre("CLASSE 1", "CLASSE 2"));
   EXPECT_EQ(set.records[3].Text("first_name"), "Véronique");
 }
 
@@ -83,8 +83,8 @@ TEST_F(RecordBuilderTest, MnsproStudentWithGroups) {
                               "Max,Mustermann,4711,5a,5a|Mathe-5a,\n");
   ASSERT_EQ(set.records.size(), 1u);
   const Record& student = set.records[0];
-  EXPECT_THAT(student.Get("classes")->items, ElementsAre("5a"));
-  EXPECT_THAT(student.Get("courses")->items, ElementsAre("5a", "Mathe-5a"));
+  EXPECT_THAT(student.Get("classes")->Items(), ElementsAre("5a"));
+  EXPECT_THAT(student.Get("courses")->Items(), ElementsAre("5a", "Mathe-5a"));
   EXPECT_EQ(student.Text("external_id"), "4711");
   EXPECT_EQ(student.Get("email"), nullptr);  // empty: unchanged
   EXPECT_THAT(student.diagnostics, IsEmpty());
