@@ -70,7 +70,7 @@ std::optional<std::size_t> ColumnOf(std::span<const ActionFieldSpec> format, Act
 class LineReader {
  public:
   LineReader(const table::Table& table, std::size_t row_idx, ActionKind kind,
-             const ActionOptions& options, Action& action);
+             const ActionOptions& options, Action& action, Arena& arena);
 
   // Step 3; returns how many fields the line provides (cells after the keyword, at most the
   // format's when the extra ones are empty).
@@ -90,6 +90,7 @@ class LineReader {
   std::span<const ActionFieldSpec> format_;
   const ActionOptions& options_;
   Action& action_;
+  Arena& arena_;  // the file's: value texts live as long as the ActionFile
   // A line with the wrong number of fields has its values in the wrong columns, so any cell may
   // hold a password: such a line never echoes a value.
   bool misaligned_ = false;
@@ -97,13 +98,14 @@ class LineReader {
 };
 
 LineReader::LineReader(const table::Table& table, std::size_t row_idx, ActionKind kind,
-                       const ActionOptions& options, Action& action)
+                       const ActionOptions& options, Action& action, Arena& arena)
     : table_(table),
       row_idx_(row_idx),
       kind_(kind),
       format_(ActionFormat(kind)),
       options_(options),
-      action_(action) {
+      action_(action),
+      arena_(arena) {
   if (std::optional<std::size_t> column_idx = ColumnOf(format_, ActionField::kPassword)) {
     password_cell_ = text::TrimView(table_.Cell(row_idx_, *column_idx));
   }
@@ -179,7 +181,7 @@ void LineReader::ReadField(const ActionFieldSpec& spec, std::size_t field_idx) {
     return;
   }
   value.state = ValueState::kSet;
-  value.text = std::move(*parsed);
+  value.text = arena_.Copy(*parsed);
 }
 
 void LineReader::ReadFields(std::size_t provided) {
@@ -199,7 +201,8 @@ void LineReader::MaskPassword() {
   }
 }
 
-Action ReadAction(const table::Table& table, std::size_t row_idx, const ActionOptions& options) {
+Action ReadAction(const table::Table& table, std::size_t row_idx, const ActionOptions& options,
+                  Arena& arena) {
   Action action;
   action.line = table.SourceLine(row_idx);
   action.row_idx = row_idx;
@@ -215,7 +218,7 @@ Action ReadAction(const table::Table& table, std::size_t row_idx, const ActionOp
                                      .Build());
     return action;
   }
-  LineReader reader(table, row_idx, *action.kind, options, action);
+  LineReader reader(table, row_idx, *action.kind, options, action, arena);
   const std::size_t provided = reader.CheckFieldCount();
   reader.ReadFields(provided);
   reader.MaskPassword();
@@ -325,7 +328,7 @@ ActionFile ParseActions(const table::Table& table, const ActionOptions& options)
         continue;
       }
     }
-    file.actions.push_back(ReadAction(table, row_idx, options));
+    file.actions.push_back(ReadAction(table, row_idx, options, file.arena));
   }
   return file;
 }

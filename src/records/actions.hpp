@@ -101,6 +101,7 @@ struct ActionFile {
   std::uint32_t header_line = 0;        // 0 when the file has no header line
   std::vector<Action> actions;          // one per non-blank line after the header, in file order
   std::vector<Diagnostic> diagnostics;  // about the file as a whole (the header line)
+  Arena arena;                          // the actions' value texts
 };
 
 // Reads every row of `table` (all rows: header detection is done here, not by the table reader).
