@@ -130,14 +130,16 @@ class BlockScanner {
 
 struct SeparatorCounts {
   std::uint64_t delimiters = 0;
-  std::uint64_t line_ends = 0;  // CR and LF bytes: a CR LF pair counts twice
+  std::uint64_t line_ends = 0;  // CR, LF or CR LF, each once
 };
 
 inline SeparatorCounts CountSeparatorsPortable(std::string_view text, char delimiter) {
   SeparatorCounts counts;
-  for (const char byte : text) {
+  for (std::size_t position = 0; position < text.size(); ++position) {
+    const char byte = text[position];
+    const bool after_cr = position > 0 && text[position - 1] == '\r';
     counts.delimiters += byte == delimiter ? 1 : 0;
-    counts.line_ends += byte == '\r' || byte == '\n' ? 1 : 0;
+    counts.line_ends += byte == '\r' || (byte == '\n' && !after_cr) ? 1 : 0;
   }
   return counts;
 }
@@ -152,32 +154,39 @@ inline std::uint64_t SumLanes(__m128i lanes) {
 
 // Counts in 16 byte lanes at once: a match compares as -1, so subtracting it adds one to its lane.
 // A step takes a block, adding up to 4 to a lane; a lane holds up to 255, so the lanes are summed
-// every 63 steps.
+// every 63 steps. Line ends are CR and LF bytes less the CR LF pairs, found by comparing each
+// byte's follower too (so the blocks stop at least one byte before the end; the rest is counted
+// by the portable loop, which counts an LF it starts with: the pair it ends was subtracted here).
 inline SeparatorCounts CountSeparatorsSse2(std::string_view text, char delimiter) {
   const __m128i delimiters = _mm_set1_epi8(delimiter);
   const __m128i carriage_returns = _mm_set1_epi8('\r');
   const __m128i line_feeds = _mm_set1_epi8('\n');
   constexpr std::size_t kStepsPerSum = 63;
-  const std::size_t whole_end = text.size() - text.size() % kBlockBytes;
+  const std::size_t whole_end =
+      text.empty() ? 0 : (text.size() - 1) - (text.size() - 1) % kBlockBytes;
   SeparatorCounts counts;
   std::size_t position = 0;
   while (position < whole_end) {
     const std::size_t batch_end =
         position + std::min(whole_end - position, kBlockBytes * kStepsPerSum);
     __m128i delimiter_lanes = _mm_setzero_si128();
-    __m128i line_end_lanes = _mm_setzero_si128();
+    __m128i cr_or_lf_lanes = _mm_setzero_si128();
+    __m128i cr_lf_lanes = _mm_setzero_si128();
     for (; position < batch_end; position += kBlockBytes) {
       for (std::size_t part_idx = 0; part_idx < kBlockBytes / 16; ++part_idx) {
-        const __m128i part = _mm_loadu_si128(
-            reinterpret_cast<const __m128i*>(text.data() + position + 16 * part_idx));
+        const char* const part_start = text.data() + position + 16 * part_idx;
+        const __m128i part = _mm_loadu_si128(reinterpret_cast<const __m128i*>(part_start));
+        const __m128i followers = _mm_loadu_si128(reinterpret_cast<const __m128i*>(part_start + 1));
+        const __m128i is_cr = _mm_cmpeq_epi8(part, carriage_returns);
         delimiter_lanes = _mm_sub_epi8(delimiter_lanes, _mm_cmpeq_epi8(part, delimiters));
-        line_end_lanes = _mm_sub_epi8(
-            line_end_lanes,
-            _mm_or_si128(_mm_cmpeq_epi8(part, carriage_returns), _mm_cmpeq_epi8(part, line_feeds)));
+        cr_or_lf_lanes =
+            _mm_sub_epi8(cr_or_lf_lanes, _mm_or_si128(is_cr, _mm_cmpeq_epi8(part, line_feeds)));
+        cr_lf_lanes =
+            _mm_sub_epi8(cr_lf_lanes, _mm_and_si128(is_cr, _mm_cmpeq_epi8(followers, line_feeds)));
       }
     }
     counts.delimiters += SumLanes(delimiter_lanes);
-    counts.line_ends += SumLanes(line_end_lanes);
+    counts.line_ends += SumLanes(cr_or_lf_lanes) - SumLanes(cr_lf_lanes);
   }
   const SeparatorCounts tail = CountSeparatorsPortable(text.substr(whole_end), delimiter);
   counts.delimiters += tail.delimiters;

@@ -42,15 +42,34 @@ TEST(MatchBlock, EveryImplementationGivesThePortableMasks) {
   }
 }
 
+TEST(CountSeparators, CountsEachLineEndOnce) {
+  const SeparatorCounts counts = CountSeparatorsPortable("\na;b\r\nc\r\rd;e;f\n\n", ';');
+  EXPECT_EQ(counts.delimiters, 3u);
+  EXPECT_EQ(counts.line_ends, 6u);
+}
+
 TEST(CountSeparators, EveryImplementationCountsLikeThePortableOne) {
   std::mt19937 random(2);
   // Sizes around the SSE2 batch of 63 blocks of 64 bytes and the tail after the last block.
-  for (const std::size_t size : {0u, 1u, 63u, 64u, 65u, 4031u, 4032u, 4033u, 10'000u, 65'537u}) {
+  for (const std::size_t size :
+       {0u, 1u, 2u, 63u, 64u, 65u, 66u, 4032u, 4033u, 4034u, 10'000u, 65'537u}) {
     const std::string text = RandomBytes(random, size);
     const SeparatorCounts want = CountSeparatorsPortable(text, ';');
     const SeparatorCounts got = CountSeparators(text, ';');
     EXPECT_EQ(got.delimiters, want.delimiters) << size;
     EXPECT_EQ(got.line_ends, want.line_ends) << size;
+  }
+}
+
+// A CR LF pair split between two blocks, or between the last block and the bytes after it.
+TEST(CountSeparators, CrLfAtEveryOffset) {
+  for (const std::size_t size : {64u, 65u, 66u, 128u, 129u, 130u}) {
+    for (std::size_t cr_at = 0; cr_at + 1 < size; ++cr_at) {
+      std::string text(size, 'a');
+      text[cr_at] = '\r';
+      text[cr_at + 1] = '\n';
+      EXPECT_EQ(CountSeparators(text, ';').line_ends, 1u) << size << " " << cr_at;
+    }
   }
 }
 
