@@ -12,13 +12,6 @@
 namespace rollcall::apply {
 namespace {
 
-std::string_view ValueOf(const plan::RowPlan& row, std::string_view field) {
-  for (const auto& [name, value] : row.values) {
-    if (name == field) return value;
-  }
-  return {};
-}
-
 void SetAccountField(directory::Account& account, std::string_view field, std::string value) {
   if (field == "last_name") {
     account.last_name = std::move(value);
@@ -151,9 +144,9 @@ Status Applier::AllocateLogins() {
   for (std::size_t row_idx = 0; row_idx < plan_.rows.size(); ++row_idx) {
     const plan::RowPlan& row = plan_.rows[row_idx];
     if (row.operation != plan::Operation::kCreate) continue;
-    const std::string_view given = ValueOf(row, "login");
+    const std::string_view given = row.Value("login");
     bases[row_idx] = given.empty()
-                         ? login_maker_.Base(ValueOf(row, "first_name"), ValueOf(row, "last_name"))
+                         ? login_maker_.Base(row.Value("first_name"), row.Value("last_name"))
                          : std::string(given);
     prefixes.push_back(given.empty() ? login_maker_.Prefix(bases[row_idx]) : bases[row_idx]);
   }
@@ -220,8 +213,10 @@ Status Applier::CreatePerson(std::size_t row_idx) {
   const plan::RowPlan& row = plan_.rows[row_idx];
   directory::Account account;
   account.login = result_.logins[row_idx];
-  for (const auto& [field, value] : row.values) {
-    if (plan::IsAccountField(field) && !value.empty()) SetAccountField(account, field, value);
+  for (const records::FieldValue& value : row.values) {
+    const bool written = value.state == records::ValueState::kSet && !value.text.empty() &&
+                         plan::IsAccountField(value.field);
+    if (written) SetAccountField(account, value.field, std::string(value.text));
   }
   account.created_at = account.updated_at = options_.now;
   Result<directory::Id> id = transaction_->InsertAccount(account);
@@ -241,7 +236,7 @@ Status Applier::CreatePerson(std::size_t row_idx) {
 // change, nothing to report. Otherwise a generated credential, reported once and kept sealed
 // for a while.
 Status Applier::GiveCredential(std::size_t row_idx, directory::Id account) {
-  const std::string_view chosen = ValueOf(plan_.rows[row_idx], "password");
+  const std::string_view chosen = plan_.rows[row_idx].Value("password");
   directory::Credential credential{account, "", "", true, options_.now};
   if (!chosen.empty()) {
     Result<std::string> hash = HashChosenPassword(chosen);

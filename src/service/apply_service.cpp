@@ -80,10 +80,8 @@ std::vector<report::Letter> CredentialLetters(const AppliedImport& import) {
     const plan::RowPlan& row = plan.rows[row_idx];
     report::Letter letter;
     letter.group = import.applied->classes[row_idx];
-    for (const auto& [field, value] : row.values) {
-      if (field == "last_name") letter.last_name = value;
-      if (field == "first_name") letter.first_name = value;
-    }
+    letter.last_name = row.Value("last_name");
+    letter.first_name = row.Value("first_name");
     letter.profile = row.profile;
     letter.login = import.applied->logins[row_idx];
     letter.credential = credential;
