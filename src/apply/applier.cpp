@@ -202,8 +202,10 @@ Status Applier::CreatePerson(std::size_t row_idx) {
   const plan::RowPlan& row = plan_.rows[row_idx];
   directory::Account account;
   account.login = result_.logins[row_idx];
-  for (const auto& [field, value] : row.values) {
-    if (plan::IsAccountField(field) && !value.empty()) SetAccountField(account, field, value);
+  for (const records::FieldValue& value : row.values) {
+    const bool written = value.state == records::ValueState::kSet && !value.text.empty() &&
+                         plan::IsAccountField(value.field);
+    if (written) SetAccountField(account, value.field, std::string(value.text));
   }
   account.created_at = account.updated_at = options_.now;
   Result<directory::Id> id = transaction_->InsertAccount(account);

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -99,12 +100,12 @@ struct RowPlan {
   bool new_affiliation = false;   // an existing account gains an affiliation here
   directory::Id affiliation = 0;  // else its affiliation here (of the org, profile and source)
   std::vector<Diagnostic> diagnostics;
-  // Creates only: the record's values to write (field id → canonical text). Updates carry
-  // their writes in `changes`.
-  std::vector<std::pair<std::string, std::string>> values;
+  // Creates only: the record's values (views into its RecordSet, which must outlive the plan);
+  // read them with Value(). Updates carry their writes in `changes`.
+  std::span<const records::FieldValue> values;
   std::string external_id;
   bool Blocked() const;
-  // The value to write for `field` ("" when the row sets none).
+  // The text a created row's record sets for `field`; "" when it leaves or clears it.
   std::string_view Value(std::string_view field) const;
 };
 
@@ -164,6 +165,7 @@ struct Plan {
 // Adds `days` to an ISO date (yyyy-mm-dd); anything after the date (a time) is kept.
 std::string AddDays(const std::string& iso_date, int days);
 
+// REQUIRES: the files' records outlive the plan (created rows view their values).
 Plan MakePlan(const directory::Snapshot& snapshot, const std::vector<PlanFile>& files,
               const PlanOptions& options);
 

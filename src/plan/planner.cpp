@@ -75,8 +75,8 @@ std::string_view OperationName(Operation operation) {
 }
 
 std::string_view RowPlan::Value(std::string_view field) const {
-  for (const auto& [name, value] : values) {
-    if (name == field) return value;
+  for (const records::FieldValue& value : values) {
+    if (value.field == field) return value.state == records::ValueState::kSet ? value.text : "";
   }
   return {};
 }
@@ -244,15 +244,6 @@ std::optional<PersonRef> Planner::Match(const RowContext& context, RowPlan& row,
   return std::nullopt;
 }
 
-void Planner::CollectValues(const records::Record& record, RowPlan& row) const {
-  for (const records::FieldValue& value : record.values) {
-    if (value.state == records::ValueState::kUnchanged) continue;
-    if (value.field == "classes" || value.field == "courses" || value.field == "groups") continue;
-    row.values.emplace_back(std::string(value.field),
-                            value.state == records::ValueState::kSet ? value.text : "");
-  }
-}
-
 void Planner::PlanExisting(const RowContext& context, directory::Id account_id, RowPlan& row) {
   const records::Record& record = *context.record;
   const directory::Account& account = *index_.Account(account_id);
@@ -295,7 +286,7 @@ void Planner::PlanCreate(const RowContext& context, RowPlan& row) {
     return;
   }
   row.operation = Operation::kCreate;
-  CollectValues(*context.record, row);
+  row.values = context.record->values;
   WarnPossibleDuplicates(*context.record, row);
 }
 

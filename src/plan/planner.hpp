@@ -36,7 +36,6 @@ class Planner {
   void PlanExisting(const RowContext& context, directory::Id account, RowPlan& row);
   void PlanCreate(const RowContext& context, RowPlan& row);
   void WarnPossibleDuplicates(const records::Record& record, RowPlan& row) const;
-  void CollectValues(const records::Record& record, RowPlan& row) const;
   // Accounts some row matched are never expired.
   void MarkSeen(directory::Id account);
   bool Seen(directory::Id account) const;

@@ -18,6 +18,7 @@ using mapping::FieldType;
 struct FieldColumns {
   const FieldSpec* field;
   std::vector<std::size_t> columns;  // 0-based
+  bool required = false;             // ProfileSpec::IsRequiredSomehow, asked once per file
 };
 
 struct Plan {
@@ -25,10 +26,11 @@ struct Plan {
   std::map<int, std::vector<std::pair<const FieldSpec*, std::size_t>>> children;  // index → cells
 };
 
-Plan MakePlan(const mapping::Schema& schema, const mapping::Mapping& mapping) {
+Plan MakePlan(const mapping::Schema& schema, const mapping::ProfileSpec& profile,
+              const mapping::Mapping& mapping) {
   Plan plan;
   for (const FieldSpec& field : schema.fields()) {
-    FieldColumns entry{&field, {}};
+    FieldColumns entry{&field, {}, profile.IsRequiredSomehow(field.id)};
     for (const mapping::ColumnMapping* column : mapping.ColumnsFor(field.id)) {
       if (field.group.empty()) {
         entry.columns.push_back(column->column_idx);
@@ -39,6 +41,11 @@ Plan MakePlan(const mapping::Schema& schema, const mapping::Mapping& mapping) {
     if (!entry.columns.empty()) plan.fields.push_back(std::move(entry));
   }
   return plan;
+}
+
+bool IsAscii(std::string_view text) {
+  return std::all_of(text.begin(), text.end(),
+                     [](char c) { return static_cast<unsigned char>(c) < 0x80; });
 }
 
 class RowReader {
@@ -62,7 +69,7 @@ class RowReader {
 
  private:
   // Parses one non-empty, non-#CLEAR cell; false when it is not a valid value.
-  bool ParseInto(const FieldSpec& field, std::string_view cell, std::size_t column_idx,
+  bool ParseInto(const FieldColumns& entry, std::string_view cell, std::size_t column_idx,
                  FieldValue& value, std::vector<std::string>& items);
   void Report(Severity severity, std::string code, const FieldSpec& field, std::size_t column_idx,
               std::string_view cell);
@@ -87,12 +94,17 @@ void RowReader::Report(Severity severity, std::string code, const FieldSpec& fie
   record_.diagnostics.push_back(std::move(diagnostic));
 }
 
-bool RowReader::ParseInto(const FieldSpec& field, std::string_view cell, std::size_t column_idx,
+bool RowReader::ParseInto(const FieldColumns& entry, std::string_view cell, std::size_t column_idx,
                           FieldValue& value, std::vector<std::string>& items) {
+  const FieldSpec& field = *entry.field;
   std::optional<std::string> parsed;
   std::string code;
   switch (field.type) {
     case FieldType::kText:
+      if (IsAscii(cell)) {  // already NFC: no temporary string
+        value.text = arena_.Copy(cell);
+        return true;
+      }
       parsed = text::Nfc(cell);
       break;
     case FieldType::kGroupList:
@@ -132,8 +144,7 @@ bool RowReader::ParseInto(const FieldSpec& field, std::string_view cell, std::si
       break;
   }
   if (!parsed) {
-    const bool required = profile_.IsRequiredSomehow(field.id);
-    Report(required ? Severity::kError : Severity::kWarning, code, field, column_idx, cell);
+    Report(entry.required ? Severity::kError : Severity::kWarning, code, field, column_idx, cell);
     return false;
   }
   value.text = arena_.Copy(*parsed);
@@ -153,7 +164,7 @@ void RowReader::ReadField(const FieldColumns& entry) {
       if (value.state == ValueState::kUnchanged) value.state = ValueState::kClear;
       continue;
     }
-    if (ParseInto(field, cell, column_idx, value, items)) value.state = ValueState::kSet;
+    if (ParseInto(entry, cell, column_idx, value, items)) value.state = ValueState::kSet;
   }
   if (value.state == ValueState::kSet && field.type == FieldType::kGroupList) {
     if (items.empty()) value.state = ValueState::kUnchanged;
@@ -188,7 +199,7 @@ void RowReader::ReadChildren(const Plan& plan) {
 
 void RowReader::CheckRequired(const std::vector<FieldColumns>& fields) {
   for (const FieldColumns& entry : fields) {
-    if (!profile_.IsRequiredSomehow(entry.field->id)) continue;
+    if (!entry.required) continue;
     if (const std::string* excuse = profile_.Excuse(entry.field->id);
         excuse && !record_.Text(*excuse).empty()) {
       continue;
@@ -254,7 +265,7 @@ RecordSet BuildRecords(const mapping::Schema& schema, const mapping::ProfileSpec
                        const mapping::Mapping& mapping, const RecordOptions& options) {
   RecordSet set;
   set.profile = profile.id;
-  const Plan plan = MakePlan(schema, mapping);
+  const Plan plan = MakePlan(schema, profile, mapping);
   set.records.reserve(table.row_count() - std::min(first_data_row, table.row_count()));
   std::vector<FieldValue> values;  // of the row being read
   for (std::size_t row_idx = first_data_row; row_idx < table.row_count(); ++row_idx) {

@@ -30,7 +30,10 @@ class FlatObjectReader {
  public:
   explicit FlatObjectReader(std::string_view json) : json_(json) {}
 
-  bool Read(std::vector<std::pair<std::string, std::string>>& out) {
+  // Calls add(field, value) for each member with a non-empty value, in the text's order; the
+  // views are valid during the call only.
+  template <class Add>
+  bool Read(Add&& add) {
     if (!Consume('{')) return false;
     if (Consume('}')) return AtEnd();
     std::string field;
@@ -39,7 +42,7 @@ class FlatObjectReader {
       field.clear();
       value.clear();
       if (!String(field) || !Consume(':') || !String(value)) return false;
-      if (!value.empty()) out.emplace_back(std::move(field), std::move(value));
+      if (!value.empty()) add(std::string_view(field), std::string_view(value));
     } while (Consume(','));
     return Consume('}') && AtEnd();
   }
@@ -161,19 +164,32 @@ std::string EncodeAttributes(const directory::Attributes& attributes) {
   return json + "}";
 }
 
+// What EncodeAttributes wrote comes sorted and goes straight into the Attributes; any other
+// order is read a second time, sorted, and a repeated field keeps its first value.
 Result<directory::Attributes> DecodeAttributes(std::string_view json) {
   directory::Attributes attributes;
   if (json == "{}") return attributes;
+  std::string last_field;
+  bool sorted = true;
+  const bool read =
+      FlatObjectReader(json).Read([&](std::string_view field, std::string_view value) {
+        sorted = sorted && (attributes.empty() || field > last_field);
+        if (!sorted) return;
+        attributes.Append(field, value);
+        last_field = field;
+      });
+  if (!read) return Corrupt();
+  if (sorted) return attributes;
   std::vector<std::pair<std::string, std::string>> members;
-  if (!FlatObjectReader(json).Read(members)) return Corrupt();
-  const auto by_field = [](const auto& a, const auto& b) { return a.first < b.first; };
-  if (!std::is_sorted(members.begin(), members.end(), by_field)) {
-    std::stable_sort(members.begin(), members.end(), by_field);
-  }
+  (void)FlatObjectReader(json).Read(
+      [&](std::string_view field, std::string_view value) { members.emplace_back(field, value); });
+  std::stable_sort(members.begin(), members.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  attributes = {};
   for (std::size_t member_idx = 0; member_idx < members.size(); ++member_idx) {
     const auto& [field, value] = members[member_idx];
     const bool repeated = member_idx > 0 && members[member_idx - 1].first == field;
-    if (!repeated) attributes.Append(field, value);  // a repeated key keeps its first value
+    if (!repeated) attributes.Append(field, value);
   }
   return attributes;
 }

@@ -48,6 +48,12 @@ void Statement::Bind(int index, std::string_view text) {
   if (code != SQLITE_OK && !bind_error_) bind_error_ = ErrorFrom(db_, code, "database bind");
 }
 
+void Statement::BindView(int index, std::string_view text) {
+  const int code =
+      sqlite3_bind_text64(statement_, index, text.data(), text.size(), SQLITE_STATIC, SQLITE_UTF8);
+  if (code != SQLITE_OK && !bind_error_) bind_error_ = ErrorFrom(db_, code, "database bind");
+}
+
 void Statement::BindNull(int index) {
   const int code = sqlite3_bind_null(statement_, index);
   if (code != SQLITE_OK && !bind_error_) bind_error_ = ErrorFrom(db_, code, "database bind");
@@ -152,6 +158,8 @@ Result<StatementLease> Database::Cached(std::string_view sql) {
 std::int64_t Database::LastInsertId() const { return sqlite3_last_insert_rowid(db_); }
 
 std::int64_t Database::Changes() const { return sqlite3_changes64(db_); }
+
+void Database::ReleaseCache() { sqlite3_db_release_memory(db_); }
 
 bool Database::InTransaction() const { return sqlite3_get_autocommit(db_) == 0; }
 

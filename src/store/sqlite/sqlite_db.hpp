@@ -36,6 +36,9 @@ class Statement {
   // Text is copied, so temporaries are fine.
   void Bind(int index, std::int64_t value);
   void Bind(int index, std::string_view text);
+  // Without a copy: a bulk write binds millions of texts that outlive the step anyway.
+  // REQUIRES: `text` stays valid until the statement is reset (Run() resets it).
+  void BindView(int index, std::string_view text);
   void BindNull(int index);
   void BindOptional(int index, const std::optional<std::int64_t>& value);
   int ParameterCount() const;
@@ -98,6 +101,8 @@ class Database {
 
   std::int64_t LastInsertId() const;
   std::int64_t Changes() const;  // rows changed by the last INSERT, UPDATE or DELETE
+  // Gives the page cache's unused memory back to the process (pages are read again on demand).
+  void ReleaseCache();
   bool InTransaction() const;
 
   // The connection's current error as a Result error (constraint → kInvalidArgument).

@@ -177,6 +177,7 @@ Status LoadTables(Database& db, const SnapshotSql& sql, Id org, directory::Snaps
 // 4. The ids of the snapshot's accounts into a temp table that the next queries filter with.
 // 5-9. Accounts, affiliations, groups, memberships, links.
 // 10. Empty the temp table (it holds as many ids as the snapshot has accounts).
+// 11. Release the page cache.
 Result<directory::Snapshot> SqliteStore::LoadSnapshot(Id org, const std::string& source) {
   ScopedTransaction transaction(*db_, "SAVEPOINT snapshot", "RELEASE snapshot",
                                 "ROLLBACK TO snapshot; RELEASE snapshot");
@@ -193,6 +194,9 @@ Result<directory::Snapshot> SqliteStore::LoadSnapshot(Id org, const std::string&
   if (Status loaded = LoadTables(*db_, sql, org, snapshot); !loaded) return loaded.error();
   if (Status cleared = db_->Execute(kClearAccounts); !cleared) return cleared.error();
   if (Status ended = transaction.Commit(); !ended) return ended.error();
+  // 11. A large snapshot filled the page cache (up to its 128 MiB) with pages read once; the
+  // plan made from it needs that memory more.
+  db_->ReleaseCache();
   return snapshot;
 }
 

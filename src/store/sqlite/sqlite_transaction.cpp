@@ -23,6 +23,11 @@ constexpr const char kRecordLogin[] =
     "INSERT INTO login_history(login, account_id) VALUES (?1, ?2)"
     " ON CONFLICT(login) DO UPDATE SET account_id = excluded.account_id"
     " WHERE login_history.account_id = excluded.account_id";
+// A new account's id was never anyone's (AUTOINCREMENT), so its login enters the history with a
+// plain insert: a conflict means another account had it. Cheaper than the upsert, which a bulk
+// import would run a million times.
+constexpr const char kRecordNewLogin[] =
+    "INSERT INTO login_history(login, account_id) VALUES (?1, ?2)";
 constexpr const char kDeleteAccount[] = "DELETE FROM account WHERE id = ?1";
 constexpr const char kInsertAffiliation[] =
     "INSERT INTO affiliation(account_id, org_id, profile, source, external_id, active, ended_at)"
@@ -69,51 +74,55 @@ constexpr const char kAppendAudit[] =
     "INSERT INTO audit(import_id, seq, before_json, after_json, at) VALUES (?1, ?2, ?3, ?4, ?5)";
 constexpr const char kWipeExpired[] = "DELETE FROM import_credential WHERE expires_at < ?1";
 
+// Texts are bound without a copy (Statement::BindView): the entities passed to a write outlive
+// the statement's run, and so do `attributes`, names and constants.
+
 // Parameters ?1 (id) to ?10, shared by insert (which leaves ?1 unused) and update.
-void BindAccount(Statement& statement, const directory::Account& account) {
+void BindAccount(Statement& statement, const directory::Account& account,
+                 const std::string& attributes) {
   statement.Bind(1, account.id);
-  statement.Bind(2, account.login);
-  statement.Bind(3, account.last_name);
-  statement.Bind(4, account.first_name);
-  statement.Bind(5, account.birth_date);
-  statement.Bind(6, EncodeAttributes(account.attributes));
-  statement.Bind(7, directory::AccountStateName(account.state));
-  statement.Bind(8, account.purge_date);
-  statement.Bind(9, account.created_at);
-  statement.Bind(10, account.updated_at);
+  statement.BindView(2, account.login);
+  statement.BindView(3, account.last_name);
+  statement.BindView(4, account.first_name);
+  statement.BindView(5, account.birth_date);
+  statement.BindView(6, attributes);
+  statement.BindView(7, directory::AccountStateName(account.state));
+  statement.BindView(8, account.purge_date);
+  statement.BindView(9, account.created_at);
+  statement.BindView(10, account.updated_at);
 }
 
 void BindAffiliation(Statement& statement, const directory::Affiliation& affiliation) {
   statement.Bind(1, affiliation.id);
   statement.Bind(2, affiliation.account);
   statement.Bind(3, affiliation.org);
-  statement.Bind(4, affiliation.profile);
-  statement.Bind(5, affiliation.source);
-  statement.Bind(6, affiliation.external_id);
+  statement.BindView(4, affiliation.profile);
+  statement.BindView(5, affiliation.source);
+  statement.BindView(6, affiliation.external_id);
   statement.Bind(7, std::int64_t{affiliation.active ? 1 : 0});
-  statement.Bind(8, affiliation.ended_at);
+  statement.BindView(8, affiliation.ended_at);
 }
 
 void BindGroup(Statement& statement, const directory::Group& group) {
   statement.Bind(1, group.id);
   statement.Bind(2, group.org);
-  statement.Bind(3, directory::GroupKindName(group.kind));
-  statement.Bind(4, group.name);
-  statement.Bind(5, group.period);
+  statement.BindView(3, directory::GroupKindName(group.kind));
+  statement.BindView(4, group.name);
+  statement.BindView(5, group.period);
   statement.Bind(6, std::int64_t{group.archived ? 1 : 0});
-  statement.Bind(7, group.source);
+  statement.BindView(7, group.source);
 }
 
 void BindImport(Statement& statement, const directory::ImportRecord& record) {
-  statement.Bind(1, record.id);
+  statement.BindView(1, record.id);
   statement.Bind(2, record.org);
-  statement.Bind(3, record.source);
-  statement.Bind(4, record.period);
-  statement.Bind(5, directory::ImportStateName(record.state));
-  statement.Bind(6, record.options_json);
-  statement.Bind(7, record.summary_json);
-  statement.Bind(8, record.created_at);
-  statement.Bind(9, record.updated_at);
+  statement.BindView(3, record.source);
+  statement.BindView(4, record.period);
+  statement.BindView(5, directory::ImportStateName(record.state));
+  statement.BindView(6, record.options_json);
+  statement.BindView(7, record.summary_json);
+  statement.BindView(8, record.created_at);
+  statement.BindView(9, record.updated_at);
 }
 
 Error LoginRefused(const std::string& login) {
@@ -162,7 +171,9 @@ Result<Id> SqliteTransaction::Inserted(Status written) {
 }
 
 Result<Id> SqliteTransaction::InsertAccount(const directory::Account& account) {
-  Status inserted = Write(kInsertAccount, [&](Statement& s) { BindAccount(s, account); });
+  const std::string attributes = EncodeAttributes(account.attributes);
+  Status inserted =
+      Write(kInsertAccount, [&](Statement& s) { BindAccount(s, account, attributes); });
   if (!inserted) {
     // UNIQUE(login) is the only constraint an account's data can break.
     if (inserted.error().code == ErrorCode::kInvalidArgument)
@@ -170,24 +181,29 @@ Result<Id> SqliteTransaction::InsertAccount(const directory::Account& account) {
     return *failure_;
   }
   const Id id = db_.LastInsertId();
-  Status recorded = Write(kRecordLogin, [&](Statement& s) {
-    s.Bind(1, account.login);
+  Status recorded = Write(kRecordNewLogin, [&](Statement& s) {
+    s.BindView(1, account.login);
     s.Bind(2, id);
   });
-  if (!recorded) return recorded.error();
-  if (db_.Changes() == 0) return Fail(LoginRefused(account.login));
+  if (!recorded) {
+    if (recorded.error().code == ErrorCode::kInvalidArgument)
+      failure_ = LoginRefused(account.login);
+    return *failure_;
+  }
   return id;
 }
 
 Status SqliteTransaction::UpdateAccount(const directory::Account& account) {
-  Status updated = Write(kUpdateAccount, [&](Statement& s) { BindAccount(s, account); });
+  const std::string attributes = EncodeAttributes(account.attributes);
+  Status updated =
+      Write(kUpdateAccount, [&](Statement& s) { BindAccount(s, account, attributes); });
   if (!updated) {
     if (updated.error().code == ErrorCode::kInvalidArgument) failure_ = LoginRefused(account.login);
     return *failure_;
   }
   if (Status changed = ExpectChanged("account", account.id); !changed) return changed;
   Status recorded = Write(kRecordLogin, [&](Statement& s) {
-    s.Bind(1, account.login);
+    s.BindView(1, account.login);
     s.Bind(2, account.id);
   });
   if (!recorded) return recorded;
@@ -228,7 +244,7 @@ Status SqliteTransaction::InsertMembership(const directory::Membership& membersh
   return Write(kInsertMembership, [&](Statement& s) {
     s.Bind(1, membership.account);
     s.Bind(2, membership.group);
-    s.Bind(3, membership.source);
+    s.BindView(3, membership.source);
   });
 }
 
@@ -245,7 +261,7 @@ Status SqliteTransaction::InsertLink(const directory::GuardianLink& link) {
   return Write(kInsertLink, [&](Statement& s) {
     s.Bind(1, link.guardian);
     s.Bind(2, link.child);
-    s.Bind(3, link.source);
+    s.BindView(3, link.source);
   });
 }
 
@@ -287,19 +303,19 @@ Status SqliteTransaction::TouchSource(const std::string& source) {
 Status SqliteTransaction::SetCredential(const directory::Credential& credential) {
   return Write(kSetCredential, [&](Statement& s) {
     s.Bind(1, credential.account);
-    s.Bind(2, credential.kind);
-    s.Bind(3, credential.secret_hash);
+    s.BindView(2, credential.kind);
+    s.BindView(3, credential.secret_hash);
     s.Bind(4, std::int64_t{credential.must_change ? 1 : 0});
-    s.Bind(5, credential.created_at);
+    s.BindView(5, credential.created_at);
   });
 }
 
 Status SqliteTransaction::SaveSealedCredential(const directory::SealedCredential& credential) {
   return Write(kSaveSealedCredential, [&](Statement& s) {
-    s.Bind(1, credential.import_id);
+    s.BindView(1, credential.import_id);
     s.Bind(2, credential.account);
-    s.Bind(3, credential.sealed);
-    s.Bind(4, credential.expires_at);
+    s.BindView(3, credential.sealed);
+    s.BindView(4, credential.expires_at);
   });
 }
 
@@ -308,12 +324,14 @@ Status SqliteTransaction::DeleteSealedCredentials(const std::string& import_id) 
 }
 
 Status SqliteTransaction::AppendAudit(const directory::AuditEntry& entry) {
+  const std::string before = EncodeEntityState(entry.before);
+  const std::string after = EncodeEntityState(entry.after);
   return Write(kAppendAudit, [&](Statement& s) {
-    s.Bind(1, entry.import_id);
+    s.BindView(1, entry.import_id);
     s.Bind(2, entry.seq);
-    s.Bind(3, EncodeEntityState(entry.before));
-    s.Bind(4, EncodeEntityState(entry.after));
-    s.Bind(5, entry.at);
+    s.BindView(3, before);
+    s.BindView(4, after);
+    s.BindView(5, entry.at);
   });
 }
 

@@ -2,6 +2,7 @@
 // pragmas, its files), and OpenStore's URLs.
 #include "store/sqlite/sqlite_store.hpp"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "store/open_store.hpp"
@@ -91,6 +92,40 @@ TEST(SqliteStore, CorruptAttributesAreReportedNotTrusted) {
   Result<std::vector<directory::UserRow>> users = (*store)->ListUsers({});
   ASSERT_FALSE(users);
   EXPECT_EQ(users.error().code, ErrorCode::kCorrupt);
+}
+
+// Migration 3 rewrites `x IN (…)` CHECK constraints as OR chains (a bulk import's inserts ran
+// slower with the list): they still refuse what they refused.
+TEST(SqliteStore, CheckConstraintsWithoutInListsStillRefuseUnknownValues) {
+  TempDir dir;
+  const std::string path = (dir / "a.db").string();
+  Result<std::unique_ptr<directory::Store>> store = store::OpenStore("sqlite:" + path);
+  ASSERT_TRUE(store);
+  ASSERT_TRUE((*store)->Migrate());
+  EXPECT_EQ(QueryText(dir / "a.db",
+                      "SELECT count(*) FROM sqlite_schema WHERE sql LIKE '%CHECK (state =%'"
+                      " OR sql LIKE '%CHECK (kind = ''class''%'"
+                      " OR sql LIKE '%CHECK (kind = ''password''%'"),
+            "3");
+  Result<std::unique_ptr<Database>> db = Database::Open(path, false);
+  ASSERT_TRUE(db);
+  const char* insert_account =
+      "INSERT INTO account(login, last_name, first_name, state, created_at, updated_at)"
+      " VALUES ('{}', 'X', 'Y', '{}', '', '')";
+  ASSERT_TRUE(
+      (*db)->Execute(fmt::format(fmt::runtime(insert_account), "a", "pending_deletion").c_str()));
+  EXPECT_FALSE((*db)->Execute(fmt::format(fmt::runtime(insert_account), "b", "asleep").c_str()));
+  // This raw connection leaves foreign keys off: only the CHECK decides.
+  EXPECT_FALSE((*db)->Execute(
+      "INSERT INTO org_group(org_id, kind, name, source) VALUES (1, 'club', 'n', 'csv')"));
+  EXPECT_TRUE((*db)->Execute(
+      "INSERT INTO org_group(org_id, kind, name, source) VALUES (1, 'protected', 'n', 'csv')"));
+  EXPECT_FALSE(
+      (*db)->Execute("INSERT INTO credential(account_id, kind, secret_hash, created_at)"
+                     " SELECT id, 'pin', 'h', '' FROM account"));
+  ASSERT_TRUE(
+      (*db)->Execute("INSERT INTO credential(account_id, kind, secret_hash, created_at)"
+                     " SELECT id, 'activation_code', 'h', '' FROM account"));
 }
 
 TEST(SqliteStore, AFileThatIsNotADatabaseIsIo) {
