@@ -11,10 +11,13 @@ void AddConfigOption(CLI::App& command, std::string& config) {
                      "Deployment file (TOML); default $ROLLCALL_CONFIG, else the built-in schema");
 }
 
+std::optional<std::filesystem::path> ConfigPathFor(const std::string& config) {
+  return files::ConfigPath(config.empty() ? std::nullopt
+                                          : std::optional<std::filesystem::path>(config));
+}
+
 Result<mapping::Schema> LoadSchemaFor(const std::string& config) {
-  const std::optional<std::filesystem::path> explicit_path =
-      config.empty() ? std::nullopt : std::optional<std::filesystem::path>(config);
-  return files::LoadSchema(files::ConfigPath(explicit_path));
+  return files::LoadSchema(ConfigPathFor(config));
 }
 
 Result<const mapping::ProfileSpec*> FindProfile(const mapping::Schema& schema,

@@ -15,6 +15,9 @@ namespace rollcall::cli {
 // Adds --config PATH to `command`, stored in `config`.
 void AddConfigOption(CLI::App& command, std::string& config);
 
+// The config file a --config value designates (else $ROLLCALL_CONFIG, else none).
+std::optional<std::filesystem::path> ConfigPathFor(const std::string& config);
+
 Result<mapping::Schema> LoadSchemaFor(const std::string& config);
 
 // The profile `name` designates ("student", "eleves", "Lehrer"…), or kInvalidArgument.

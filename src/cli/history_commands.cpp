@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <fstream>
 #include <iostream>
 #include <memory>
 
@@ -12,7 +11,6 @@
 #include "cli/database_options.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/output.hpp"
-#include "files/config.hpp"
 #include "service/apply_service.hpp"
 
 namespace rollcall::cli {
@@ -27,11 +25,6 @@ struct HistoryArguments {
   std::string config;
   OutputOptions output;
 };
-
-std::optional<std::filesystem::path> ConfigOf(const HistoryArguments& args) {
-  return files::ConfigPath(args.config.empty() ? std::nullopt
-                                               : std::optional<std::filesystem::path>(args.config));
-}
 
 int RunRevert(const HistoryArguments& args) {
   Result<std::unique_ptr<directory::Store>> store = OpenDatabase(args.db);
@@ -103,7 +96,7 @@ int RunCredentials(const HistoryArguments& args) {
   Result<std::unique_ptr<directory::Store>> store = OpenDatabase(args.db);
   if (!store) return PrintError(std::cerr, store.error());
   Result<service::AccountSettings> settings =
-      service::LoadAccountSettings(ConfigOf(args), DatabaseUrl(args.db));
+      service::LoadAccountSettings(ConfigPathFor(args.config), DatabaseUrl(args.db));
   if (!settings) return PrintError(std::cerr, settings.error());
   Result<apply::SecretKey> key = service::LoadOrCreateSecretKey(settings->secret_key_file);
   if (!key) return PrintError(std::cerr, key.error());
@@ -130,15 +123,10 @@ int RunCredentials(const HistoryArguments& args) {
     for (const directory::Org& org : *orgs) {
       if (org.id == (*import)->org) org_name = org.name;
     }
-    std::ofstream out(args.letters, std::ios::binary | std::ios::trunc);
-    out << report::CredentialLettersHtml(
-        *letters,
+    Status written = report::WriteCredentialLetters(
+        args.letters, *letters,
         report::LetterOptions{args.output.language(), org_name, settings->first_login_url});
-    out.close();
-    if (!out) {
-      return PrintError(std::cerr,
-                        MakeError(ErrorCode::kIo, fmt::format("{}: cannot write", args.letters)));
-    }
+    if (!written) return PrintError(std::cerr, written.error());
   }
   std::cout << fmt::format("{} initial credentials written.\n", letters->size());
   return kExitOk;

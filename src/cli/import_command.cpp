@@ -6,7 +6,6 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
-#include <fstream>
 #include <iostream>
 #include <memory>
 
@@ -14,7 +13,6 @@
 #include "cli/database_options.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/output.hpp"
-#include "files/config.hpp"
 #include "report/letters.hpp"
 #include "service/apply_service.hpp"
 #include "service/import_service.hpp"
@@ -114,15 +112,10 @@ Result<service::ImportRequest> MakeRequest(const ImportArguments& args,
   return request;
 }
 
-std::optional<std::filesystem::path> ConfigOf(const ImportArguments& args) {
-  return files::ConfigPath(args.config.empty() ? std::nullopt
-                                               : std::optional<std::filesystem::path>(args.config));
-}
-
 int RunDryRun(const ImportArguments& args, directory::Store& store, const mapping::Schema& schema,
               const service::ImportRequest& request, const service::Clock& clock) {
   Result<service::AccountSettings> settings =
-      service::LoadAccountSettings(ConfigOf(args), DatabaseUrl(args.db));
+      service::LoadAccountSettings(ConfigPathFor(args.config), DatabaseUrl(args.db));
   if (!settings) return PrintError(std::cerr, settings.error());
   Result<service::Analysis> analysis = service::AnalyzeImport(store, schema, request, clock);
   if (!analysis) return PrintError(std::cerr, analysis.error());
@@ -147,22 +140,10 @@ int RunDryRun(const ImportArguments& args, directory::Store& store, const mappin
   return analysis->plan.blocked ? kExitBlocked : kExitOk;
 }
 
-Status WriteLetters(const std::filesystem::path& path, std::vector<report::Letter> letters,
-                    const service::AccountSettings& settings, const std::string& org_name,
-                    Language language) {
-  const std::string html = report::CredentialLettersHtml(
-      std::move(letters), report::LetterOptions{language, org_name, settings.first_login_url});
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << html;
-  out.close();
-  if (!out) return MakeError(ErrorCode::kIo, fmt::format("{}: cannot write", path.string()));
-  return {};
-}
-
 int RunApply(const ImportArguments& args, directory::Store& store, const mapping::Schema& schema,
              const service::ImportRequest& request, const service::Clock& clock) {
   Result<service::AccountSettings> settings =
-      service::LoadAccountSettings(ConfigOf(args), DatabaseUrl(args.db));
+      service::LoadAccountSettings(ConfigPathFor(args.config), DatabaseUrl(args.db));
   if (!settings) return PrintError(std::cerr, settings.error());
   Result<apply::SecretKey> key = service::LoadOrCreateSecretKey(settings->secret_key_file);
   if (!key) return PrintError(std::cerr, key.error());
@@ -182,8 +163,9 @@ int RunApply(const ImportArguments& args, directory::Store& store, const mapping
     if (!written) return PrintError(std::cerr, written.error());
   }
   if (!args.letters.empty() && outcome->applied) {
-    Status written = WriteLetters(args.letters, service::CredentialLetters(*outcome), *settings,
-                                  analysis.org.name, language);
+    Status written = report::WriteCredentialLetters(
+        args.letters, service::CredentialLetters(*outcome),
+        report::LetterOptions{language, analysis.org.name, settings->first_login_url});
     if (!written) return PrintError(std::cerr, written.error());
   }
   if (args.output.json) {

@@ -1,6 +1,9 @@
 #include "report/letters.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <fstream>
 #include <numeric>
 #include <string_view>
 #include <tuple>
@@ -142,6 +145,16 @@ std::string CredentialLettersHtml(std::vector<Letter> letters, const LetterOptio
   }
   html += "</body>\n</html>\n";
   return html;
+}
+
+Status WriteCredentialLetters(const std::filesystem::path& path, std::vector<Letter> letters,
+                              const LetterOptions& options) {
+  const std::string html = CredentialLettersHtml(std::move(letters), options);
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << html;
+  out.close();
+  if (!out) return MakeError(ErrorCode::kIo, fmt::format("{}: cannot write", path.string()));
+  return {};
 }
 
 }  // namespace rollcall::report

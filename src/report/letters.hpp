@@ -2,10 +2,12 @@
 // by class then name — what schools print or mail-merge to hand out initial credentials.
 #pragma once
 
+#include <filesystem>
 #include <string>
 #include <vector>
 
 #include "base/language.hpp"
+#include "base/result.hpp"
 
 namespace rollcall::report {
 
@@ -27,5 +29,9 @@ struct LetterOptions {
 // Self-contained HTML (inline CSS, no script, no external resource), every text escaped; one
 // page per letter (print page breaks), letters sorted by group, last name, first name, login.
 std::string CredentialLettersHtml(std::vector<Letter> letters, const LetterOptions& options);
+
+// Writes CredentialLettersHtml() to `path`.
+Status WriteCredentialLetters(const std::filesystem::path& path, std::vector<Letter> letters,
+                              const LetterOptions& options);
 
 }  // namespace rollcall::report
