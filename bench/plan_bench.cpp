@@ -60,10 +60,10 @@ directory::Snapshot MakeDirectory(const records::RecordSet& set) {
     account.first_name = record.Text("first_name");
     account.birth_date = record.Text("birth_date");
     for (const records::FieldValue& value : record.values) {
-      const bool core = value.field == "last_name" || value.field == "first_name" ||
-                        value.field == "birth_date" || value.field == "external_id" ||
-                        value.field == "classes";
-      if (!core) account.SetAttribute(value.field, std::string(value.text));
+      const bool core = value.field() == "last_name" || value.field() == "first_name" ||
+                        value.field() == "birth_date" || value.field() == "external_id" ||
+                        value.field() == "classes";
+      if (!core) account.SetAttribute(value.field(), std::string(value.text));
     }
     snapshot.accounts.push_back(std::move(account));
     const directory::Id id = snapshot.accounts.back().id;

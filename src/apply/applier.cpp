@@ -204,8 +204,8 @@ Status Applier::CreatePerson(std::size_t row_idx) {
   account.login = result_.logins[row_idx];
   for (const records::FieldValue& value : row.values) {
     const bool written = value.state == records::ValueState::kSet && !value.text.empty() &&
-                         plan::IsAccountField(value.field);
-    if (written) SetAccountField(account, value.field, std::string(value.text));
+                         plan::IsAccountField(value.field());
+    if (written) SetAccountField(account, value.field(), std::string(value.text));
   }
   account.created_at = account.updated_at = options_.now;
   Result<directory::Id> id = transaction_->InsertAccount(account);

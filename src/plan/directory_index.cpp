@@ -92,7 +92,7 @@ DirectoryIndex::DirectoryIndex(const directory::Snapshot& snapshot, const std::s
 
 std::int64_t DirectoryIndex::PositionOf(directory::Id account) const {
   const auto found = positions_.find(account);
-  return found == positions_.end() ? -1 : found->second;
+  return found == positions_.end() ? -1 : static_cast<std::int64_t>(found->second);
 }
 
 bool DirectoryIndex::InOrg(directory::Id account) const {
@@ -152,6 +152,15 @@ const std::vector<directory::Id>& DirectoryIndex::AnyByName(const std::string& n
 std::span<const BirthDateCandidate> DirectoryIndex::ByBirthDate(std::string_view birth_date) const {
   BuildBirthDateIndex();
   return FindOrEmpty(by_birth_date_, birth_date);
+}
+
+const std::string& DirectoryIndex::CandidateNameKey(const BirthDateCandidate& candidate) const {
+  if (candidate.name_key == 0) {
+    candidate_name_keys_.push_back(
+        NameKey(candidate.account->last_name, candidate.account->first_name));
+    candidate.name_key = static_cast<std::uint32_t>(candidate_name_keys_.size());
+  }
+  return candidate_name_keys_[candidate.name_key - 1];
 }
 
 std::span<const directory::Affiliation* const> DirectoryIndex::AffiliationsOf(

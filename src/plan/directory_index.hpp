@@ -32,6 +32,8 @@ struct BirthDateCandidate {
   std::size_t name_length = 0;  // last name + first name, in bytes
   char last_initial = ' ';      // first byte, ASCII upper-cased
   char first_initial = ' ';
+  // DirectoryIndex::CandidateNameKey's cache: 0, or the key's index + 1.
+  mutable std::uint32_t name_key = 0;
 };
 
 class DirectoryIndex {
@@ -51,6 +53,8 @@ class DirectoryIndex {
   const std::vector<directory::Id>& AnyByName(const std::string& name_key) const;
   // Accounts of the org born on `birth_date` (any source, any profile).
   std::span<const BirthDateCandidate> ByBirthDate(std::string_view birth_date) const;
+  // NameKey of a candidate's names, folded once however many created rows compare with it.
+  const std::string& CandidateNameKey(const BirthDateCandidate& candidate) const;
   std::span<const directory::Affiliation* const> AffiliationsOf(directory::Id account) const;
   // The account's affiliation of (org, profile, source), or null.
   const directory::Affiliation* AffiliationHere(directory::Id account,
@@ -89,6 +93,7 @@ class DirectoryIndex {
   mutable std::unordered_map<std::string, std::vector<directory::Id>> owned_by_name_;
   mutable std::unordered_map<std::string, std::vector<directory::Id>> any_by_name_;
   mutable std::unordered_map<std::string_view, std::vector<BirthDateCandidate>> by_birth_date_;
+  mutable std::vector<std::string> candidate_name_keys_;
   PerAccount<directory::Affiliation> affiliations_;
   PerAccount<directory::Membership> memberships_;
   PerAccount<directory::GuardianLink> links_;  // by guardian

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 
 #include "mapping/header_key.hpp"
 #include "text/normalize.hpp"
@@ -19,6 +20,24 @@ std::string_view AccountValue(const directory::Account& account, std::string_vie
   if (field == "first_name") return account.first_name;
   if (field == "birth_date") return account.birth_date;
   return account.Attribute(field);
+}
+
+constexpr double kPossibleDuplicateSimilarity = 0.8;
+
+// Whether mapping::Similarity(a, b) can reach `similarity`, from a lower bound of the edit
+// distance that costs one pass over each text: an edit changes the counts of at most two
+// bytes by one (a transposition none), so the distance is at least half the difference of the
+// byte counts. Counting in 64 buckets only lowers the bound. Most people born on the same day
+// have names far apart; this spares them the quadratic distance.
+bool MayBeSimilar(std::string_view a, std::string_view b, double similarity) {
+  std::array<int, 64> counts{};
+  for (const char c : a) ++counts[static_cast<unsigned char>(c) & 63];
+  for (const char c : b) --counts[static_cast<unsigned char>(c) & 63];
+  int difference = 0;
+  for (const int count : counts) difference += count < 0 ? -count : count;
+  const auto longest = static_cast<double>(std::max(a.size(), b.size()));
+  const auto fewest_edits = static_cast<double>((difference + 1) / 2);
+  return longest == 0 || 1.0 - fewest_edits / longest >= similarity;
 }
 
 int ProfileRank(std::string_view profile) {
@@ -76,7 +95,7 @@ std::string_view OperationName(Operation operation) {
 
 std::string_view RowPlan::Value(std::string_view field) const {
   for (const records::FieldValue& value : values) {
-    if (value.field == field) return value.state == records::ValueState::kSet ? value.text : "";
+    if (value.field() == field) return value.state == records::ValueState::kSet ? value.text : "";
   }
   return {};
 }
@@ -92,7 +111,8 @@ Planner::Planner(const directory::Snapshot& snapshot, const std::vector<PlanFile
     : index_(snapshot, options.source),
       files_(files),
       options_(options),
-      seen_accounts_(snapshot.accounts.size(), false) {
+      seen_accounts_(snapshot.accounts.size(), false),
+      first_line_by_account_(snapshot.accounts.size(), 0) {
   has_guardians_ = std::any_of(files.begin(), files.end(),
                                [](const PlanFile& file) { return file.profile->id == "guardian"; });
 }
@@ -104,9 +124,11 @@ Plan Planner::Run() {
       plan_.diagnostics.push_back(std::move(diagnostic));
     }
   }
-  for (const RowContext& context : OrderedRows()) PlanRow(context);  // 1., 2.
-  PlanExpiries();                                                    // 3.
-  PlanSchoolYearChange();                                            // 4.
+  const std::vector<RowContext> rows = OrderedRows();
+  plan_.rows.reserve(rows.size());  // a million rows: no doubling, no twice the memory
+  for (const RowContext& context : rows) PlanRow(context);  // 1., 2.
+  PlanExpiries();                                           // 3.
+  PlanSchoolYearChange();                                   // 4.
   plan_.groups_existing.assign(groups_existing_.begin(), groups_existing_.end());
   plan_.groups_ignored.assign(groups_ignored_.begin(), groups_ignored_.end());
   Count();  // 5.
@@ -177,12 +199,21 @@ bool Planner::CheckInFileDuplicates(const RowContext& context, RowPlan& row) {
   const records::Record& record = *context.record;
   const std::string_view external_id = record.Text("external_id");
   if (!external_id.empty()) {
-    const auto [first, inserted] = external_ids_seen_.emplace(external_id, record.line);
-    if (!inserted) {
+    // A known id's first line is kept by account (a flat array); only new ids need the map.
+    const std::int64_t position = index_.PositionOf(index_.BySourceExternalId(external_id));
+    std::uint32_t first_line = record.line;
+    if (position >= 0) {
+      std::uint32_t& seen = first_line_by_account_[static_cast<std::size_t>(position)];
+      if (seen == 0) seen = record.line;
+      first_line = seen;
+    } else {
+      first_line = external_ids_seen_.emplace(external_id, record.line).first->second;
+    }
+    if (first_line != record.line) {
       row.diagnostics.push_back(
           MakeDiagnostic(Severity::kError, "duplicate_external_id", record.line)
               .With("external_id", std::string(external_id))
-              .With("first_line", std::to_string(first->second))
+              .With("first_line", std::to_string(first_line))
               .Build());
       return true;
     }
@@ -256,13 +287,13 @@ void Planner::PlanExisting(const RowContext& context, directory::Id account_id, 
     return;
   }
   for (const records::FieldValue& value : record.values) {
-    if (value.state == records::ValueState::kUnchanged || !IsAccountField(value.field)) continue;
+    if (value.state == records::ValueState::kUnchanged || !IsAccountField(value.field())) continue;
     const std::string_view after =
         value.state == records::ValueState::kSet ? std::string_view(value.text) : "";
-    const std::string_view before = AccountValue(account, value.field);
+    const std::string_view before = AccountValue(account, value.field());
     if (before != after) {
       row.changes.push_back(
-          FieldChange{std::string(value.field), std::string(before), std::string(after)});
+          FieldChange{std::string(value.field()), std::string(before), std::string(after)});
     }
   }
   row.new_affiliation = here == nullptr;
@@ -321,10 +352,11 @@ void Planner::WarnPossibleDuplicates(const records::Record& record, RowPlan& row
           differs(candidate.first_initial, first_initial)) {
         continue;
       }
-      const directory::Account& account = *candidate.account;
       if (key.empty()) key = NameKey(last, first);
-      if (mapping::Similarity(key, NameKey(account.last_name, account.first_name)) >= 0.8) {
-        add(account);
+      const std::string& candidate_key = index_.CandidateNameKey(candidate);
+      if (MayBeSimilar(key, candidate_key, kPossibleDuplicateSimilarity) &&
+          mapping::Similarity(key, candidate_key) >= kPossibleDuplicateSimilarity) {
+        add(*candidate.account);
       }
     }
   }

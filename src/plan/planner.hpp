@@ -59,8 +59,10 @@ class Planner {
   const PlanOptions& options_;
   Plan plan_;
   std::vector<bool> seen_accounts_;  // by position in the snapshot (DirectoryIndex::PositionOf)
-  // Views into the records, which outlive the planner.
-  std::unordered_map<std::string_view, std::uint32_t> external_ids_seen_;  // → first line
+  // In-file duplicates by external id: the first line of each, by account position for ids the
+  // directory knows, else by the id (views into the records, which outlive the planner).
+  std::vector<std::uint32_t> first_line_by_account_;  // 0: not seen yet
+  std::unordered_map<std::string_view, std::uint32_t> external_ids_seen_;
   std::unordered_map<std::string, std::uint32_t> people_seen_;  // name+birth → first line
   // Students of this import, for guardians: by external id, and by name key.
   std::unordered_map<std::string, PersonRef> students_by_external_id_;

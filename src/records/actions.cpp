@@ -207,9 +207,6 @@ Action ReadAction(const table::Table& table, std::size_t row_idx, const ActionOp
   action.line = table.SourceLine(row_idx);
   action.row_idx = row_idx;
   action.cells = table.RowTexts(row_idx);
-  for (std::size_t field_idx = 0; field_idx < kActionFieldCount; ++field_idx) {
-    action.values[field_idx].field = ActionFieldId(static_cast<ActionField>(field_idx));
-  }
   const std::string_view keyword = text::TrimView(table.Cell(row_idx, 0));
   action.kind = ParseActionKeyword(keyword);  // step 2
   if (!action.kind) {

@@ -154,7 +154,7 @@ bool RowReader::ParseInto(const FieldColumns& entry, std::string_view cell, std:
 void RowReader::ReadField(const FieldColumns& entry) {
   const FieldSpec& field = *entry.field;
   FieldValue value;
-  value.field = field.id;
+  value.spec = &field;
   std::vector<std::string> items;  // group lists
   for (std::size_t column_idx : entry.columns) {
     const std::string_view cell = text::TrimView(table_.Cell(row_idx_, column_idx));
@@ -244,7 +244,7 @@ std::vector<std::string_view> FieldValue::Items() const {
 
 const FieldValue* Record::Get(std::string_view field) const {
   for (const FieldValue& value : values) {
-    if (value.field == field) return &value;
+    if (value.field() == field) return &value;
   }
   return nullptr;
 }

@@ -179,7 +179,10 @@ Result<directory::Attributes> DecodeAttributes(std::string_view json) {
         last_field = field;
       });
   if (!read) return Corrupt();
-  if (sorted) return attributes;
+  if (sorted) {
+    attributes.ShrinkToFit();
+    return attributes;
+  }
   std::vector<std::pair<std::string, std::string>> members;
   (void)FlatObjectReader(json).Read(
       [&](std::string_view field, std::string_view value) { members.emplace_back(field, value); });
@@ -191,6 +194,7 @@ Result<directory::Attributes> DecodeAttributes(std::string_view json) {
     const bool repeated = member_idx > 0 && members[member_idx - 1].first == field;
     if (!repeated) attributes.Append(field, value);
   }
+  attributes.ShrinkToFit();
   return attributes;
 }
 

@@ -70,6 +70,17 @@ TEST_F(MatchingTest, SameExternalIdTwiceInTheFileIsAnErrorOnTheSecondRow) {
   EXPECT_EQ(plan.rows[1].diagnostics[0].Param("first_line"), "2");
 }
 
+// Known ids are tracked by account, new ones by the id: both kinds of repeat are caught, and a
+// row naming an unknown id among known ones does not trip over the per-account table.
+TEST_F(MatchingTest, SameKnownExternalIdTwiceInTheFileIsAnErrorOnTheSecondRow) {
+  AddPerson("KAYA", "Ali", "student", "csv", "S1");
+  AddFile("student", "Quell-Id;Nachname;Vorname\nS1;KAYA;Ali\nS2;NEU;Nina\nS1;KAYA;Aliye\n");
+  const Plan plan = MakeThePlan();
+  EXPECT_THAT(Operations(plan), ElementsAre("unchanged", "create", "skip"));
+  EXPECT_THAT(Codes(plan.rows[2]), ElementsAre("duplicate_external_id"));
+  EXPECT_EQ(plan.rows[2].diagnostics[0].Param("first_line"), "2");
+}
+
 TEST_F(MatchingTest, SamePersonTwiceInTheFileIsAWarning) {
   AddFile("guardian", "Nom;Prénom\nCHARDOT;Aline\nCHARDOT;Aline\n");
   const Plan plan = MakeThePlan();
