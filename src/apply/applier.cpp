@@ -192,6 +192,7 @@ Status Applier::ApplyRows() {  // 4.
         break;
       case plan::Operation::kUnchanged:
       case plan::Operation::kSkip:
+      case plan::Operation::kDelete:  // the expiries end its affiliations
         break;
     }
   }
@@ -257,7 +258,8 @@ Status Applier::ChangePerson(std::size_t row_idx) {
   for (const plan::FieldChange& change : row.changes) {
     SetAccountField(account, change.field, change.after);
   }
-  if (account.state == directory::AccountState::kPendingDeletion) {
+  if (row.operation == plan::Operation::kRestore &&
+      account.state == directory::AccountState::kPendingDeletion) {
     account.state = directory::AccountState::kActive;
     account.purge_date.clear();
   }
@@ -268,6 +270,14 @@ Status Applier::ChangePerson(std::size_t row_idx) {
     for (const directory::Affiliation& affiliation : snapshot_.affiliations) {
       if (affiliation.account == id) touched_orgs_.insert(affiliation.org);
     }
+  }
+  // An action file's UPDATE may give a new password.
+  if (const std::string_view chosen = row.Value("password"); !chosen.empty()) {
+    Result<std::string> hash = HashChosenPassword(chosen);
+    if (!hash) return hash.error();
+    const directory::Credential credential{id, "chosen_password", std::move(hash).value(), false,
+                                           options_.now};
+    if (Status set = transaction_->SetCredential(credential); !set) return set;
   }
   if (row.new_affiliation) {
     directory::Affiliation affiliation{

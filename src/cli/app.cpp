@@ -2,6 +2,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "cli/actions_command.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/history_commands.hpp"
 #include "cli/import_command.hpp"
@@ -18,6 +19,7 @@ int RunCli(int argc, char** argv) {
   app.require_subcommand(1);
   app.set_version_flag("--version", "rollcall 0.1.0");
   int exit_code = kExitOk;
+  AddActionsCommand(app, exit_code);
   AddCredentialsCommand(app, exit_code);
   AddImportCommand(app, exit_code);
   AddInitCommand(app, exit_code);

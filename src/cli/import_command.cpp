@@ -119,7 +119,8 @@ int RunDryRun(const ImportArguments& args, directory::Store& store, const mappin
   if (!settings) return PrintError(std::cerr, settings.error());
   Result<service::Analysis> analysis = service::AnalyzeImport(store, schema, request, clock);
   if (!analysis) return PrintError(std::cerr, analysis.error());
-  if (Status predicted = service::PredictLogins(store, *analysis, settings->login); !predicted) {
+  if (Status predicted = service::PredictLogins(store, analysis->plan, settings->login);
+      !predicted) {
     return PrintError(std::cerr, predicted.error());
   }
   const std::string state = analysis->plan.blocked ? "blocked" : "analyzed";

@@ -130,6 +130,10 @@ class Store {
   virtual Result<std::vector<AuditEntry>> LoadAudit(const std::string& import_id) = 0;
   virtual Result<std::vector<SealedCredential>> LoadSealedCredentials(
       const std::string& import_id) = 0;
+  // The accounts (not deleted) whose login is one of `logins`, by id, with every affiliation
+  // they have: what an action file names beyond the org's snapshot.
+  virtual Result<std::vector<UserRow>> AccountsWithLogins(
+      const std::vector<std::string>& logins) = 0;
   // Accounts pending deletion whose purge date is before `today`, by id, with every
   // affiliation they still have.
   virtual Result<std::vector<UserRow>> AccountsToPurge(const std::string& today) = 0;

@@ -1,7 +1,7 @@
 // Expiry (DESIGN.md §4.2, §4.3): a sync ends the affiliations of its (org, source) whose profile
 // the import carries and whose person no row names; an account left with no active affiliation
 // becomes pending deletion with a purge date. School-year change (§4.5): the org's groups of
-// other periods are archived, memberships kept. Then the counts.
+// other periods are archived, memberships kept.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -70,60 +70,6 @@ void Planner::PlanSchoolYearChange() {
     plan_.groups.push_back(
         GroupChange{GroupChange::Kind::kArchive, group.id, group.name, group.kind, group.period});
   }
-}
-
-void Planner::Count() {
-  Counts& counts = plan_.counts;
-  for (const char* name : {"create", "update", "unchanged", "delete", "restore", "enroll",
-                           "unenroll", "link", "unlink", "skip"}) {
-    counts.by_operation[name] = 0;
-  }
-  SeverityCounts& severity = counts.diagnostics;
-  const auto count_severities = [&](const std::vector<Diagnostic>& diagnostics) {
-    const SeverityCounts more = CountBySeverity(diagnostics);
-    severity.info += more.info;
-    severity.warning += more.warning;
-    severity.error += more.error;
-    severity.critical += more.critical;
-  };
-  count_severities(plan_.diagnostics);
-  // Rows are tallied per (profile, operation) first: a map lookup by name per row costs more
-  // than the rest of counting a million rows.
-  constexpr Operation kOperations[] = {Operation::kCreate, Operation::kUpdate,
-                                       Operation::kUnchanged, Operation::kRestore,
-                                       Operation::kSkip};
-  std::vector<std::pair<std::string_view, std::array<std::size_t, std::size(kOperations)>>> tally;
-  for (const RowPlan& row : plan_.rows) {
-    auto profile = std::find_if(tally.begin(), tally.end(),
-                                [&](const auto& entry) { return entry.first == row.profile; });
-    if (profile == tally.end()) profile = tally.insert(tally.end(), {row.profile, {}});
-    ++profile->second[static_cast<std::size_t>(
-        std::find(std::begin(kOperations), std::end(kOperations), row.operation) -
-        std::begin(kOperations))];
-    count_severities(row.diagnostics);
-  }
-  for (const auto& [profile_name, operations] : tally) {
-    auto& profile = counts.by_profile[std::string(profile_name)];
-    for (const char* name : {"create", "update", "unchanged", "delete"}) profile.emplace(name, 0);
-    for (std::size_t operation_idx = 0; operation_idx < operations.size(); ++operation_idx) {
-      if (operations[operation_idx] == 0) continue;
-      const std::string name(OperationName(kOperations[operation_idx]));
-      counts.by_operation[name] += operations[operation_idx];
-      profile[name] += operations[operation_idx];
-    }
-  }
-  for (const Expiry& expiry : plan_.expiries) {
-    ++counts.by_operation["delete"];
-    ++counts.by_profile[expiry.profile]["delete"];
-  }
-  for (const MembershipChange& change : plan_.memberships) {
-    ++counts.by_operation[change.kind == MembershipChange::Kind::kEnroll ? "enroll" : "unenroll"];
-  }
-  for (const LinkChange& change : plan_.links) {
-    ++counts.by_operation[change.kind == LinkChange::Kind::kLink ? "link" : "unlink"];
-  }
-  plan_.blocked = counts.diagnostics.critical > 0 ||
-                  (counts.diagnostics.error > 0 && !options_.skip_invalid_rows);
 }
 
 }  // namespace rollcall::plan

@@ -65,7 +65,8 @@ struct PlanFile {
 // identity (external id, login), secrets, groups or children. Only these are diffed.
 bool IsAccountField(std::string_view field);
 
-enum class Operation { kCreate, kUpdate, kUnchanged, kRestore, kSkip };
+// kDelete: an action file's DELETE line (its affiliations end through Plan::expiries).
+enum class Operation { kCreate, kUpdate, kUnchanged, kRestore, kSkip, kDelete };
 std::string_view OperationName(Operation operation);
 
 struct PersonRef {

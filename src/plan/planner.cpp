@@ -10,6 +10,7 @@
 #include <array>
 
 #include "mapping/header_key.hpp"
+#include "plan/counting.hpp"
 #include "text/normalize.hpp"
 
 namespace rollcall::plan {
@@ -89,6 +90,8 @@ std::string_view OperationName(Operation operation) {
       return "restore";
     case Operation::kSkip:
       return "skip";
+    case Operation::kDelete:
+      return "delete";
   }
   return "skip";
 }
@@ -131,7 +134,7 @@ Plan Planner::Run() {
   PlanSchoolYearChange();                                   // 4.
   plan_.groups_existing.assign(groups_existing_.begin(), groups_existing_.end());
   plan_.groups_ignored.assign(groups_ignored_.begin(), groups_ignored_.end());
-  Count();  // 5.
+  CountPlan(plan_, options_.skip_invalid_rows);  // 5.
   return std::move(plan_);
 }
 

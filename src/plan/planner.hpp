@@ -1,5 +1,5 @@
 // The planner's working state, shared by its steps (planner.cpp: people; memberships.cpp: groups
-// and memberships; guardians.cpp: links; expiry.cpp: expiry, school-year change and counts).
+// and memberships; guardians.cpp: links; expiry.cpp: expiry and school-year change).
 // Internal to the plan module.
 #pragma once
 
@@ -52,7 +52,6 @@ class Planner {
   // expiry.cpp
   void PlanExpiries();
   void PlanSchoolYearChange();
-  void Count();
 
   const DirectoryIndex index_;
   const std::vector<PlanFile>& files_;

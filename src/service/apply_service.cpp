@@ -16,6 +16,8 @@ namespace {
 
 constexpr int kAnalyses = 2;
 
+}  // namespace
+
 apply::ApplyOptions MakeApplyOptions(const directory::ImportRecord& record, const Clock& clock,
                                      const AccountSettings& settings, const apply::SecretKey& key) {
   apply::ApplyOptions options;
@@ -29,7 +31,11 @@ apply::ApplyOptions MakeApplyOptions(const directory::ImportRecord& record, cons
   return options;
 }
 
-}  // namespace
+void SaveFailed(directory::Store& store, directory::ImportRecord record) {
+  record.state = directory::ImportState::kFailed;
+  Result<std::unique_ptr<directory::Transaction>> transaction = store.Begin();
+  if (transaction && (*transaction)->SaveImport(record)) (void)(*transaction)->Commit();
+}
 
 Result<AppliedImport> AnalyzeAndApply(directory::Store& store, const mapping::Schema& schema,
                                       const ImportRequest& request, const Clock& clock,
@@ -63,23 +69,19 @@ Result<AppliedImport> AnalyzeAndApply(directory::Store& store, const mapping::Sc
       return outcome;
     }
     if (applied.error().code == ErrorCode::kConflict && analysis_count < kAnalyses) continue;  // 4.
-    directory::ImportRecord failed = *draft;                                                   // 5.
-    failed.state = directory::ImportState::kFailed;
-    Result<std::unique_ptr<directory::Transaction>> transaction = store.Begin();
-    if (transaction && (*transaction)->SaveImport(failed)) (void)(*transaction)->Commit();
+    SaveFailed(store, *draft);                                                                 // 5.
     return applied.error();
   }
   return MakeError(ErrorCode::kConflict, "the directory keeps changing; try again");
 }
 
-Status PredictLogins(directory::Store& store, Analysis& analysis,
-                     const apply::LoginPolicy& policy) {
+Status PredictLogins(directory::Store& store, plan::Plan& plan, const apply::LoginPolicy& policy) {
   Result<apply::LoginMaker> maker = apply::LoginMaker::Create(policy);
   if (!maker) return maker.error();
-  Result<std::vector<std::string>> logins = apply::AllocateLogins(store, analysis.plan, *maker);
+  Result<std::vector<std::string>> logins = apply::AllocateLogins(store, plan, *maker);
   if (!logins) return logins.error();
-  for (std::size_t row_idx = 0; row_idx < analysis.plan.rows.size(); ++row_idx) {
-    plan::RowPlan& row = analysis.plan.rows[row_idx];
+  for (std::size_t row_idx = 0; row_idx < plan.rows.size(); ++row_idx) {
+    plan::RowPlan& row = plan.rows[row_idx];
     if (row.operation == plan::Operation::kCreate) row.login = std::move((*logins)[row_idx]);
   }
   return {};
@@ -90,19 +92,22 @@ std::vector<report::ReportTable> ResultReport(const AppliedImport& import, Langu
 }
 
 std::vector<report::Letter> CredentialLetters(const AppliedImport& import) {
+  if (!import.applied) return {};
+  return LettersOf(import.analysis.plan, *import.applied);
+}
+
+std::vector<report::Letter> LettersOf(const plan::Plan& plan, const apply::ApplyResult& applied) {
   std::vector<report::Letter> letters;
-  if (!import.applied) return letters;
-  const plan::Plan& plan = import.analysis.plan;
   for (std::size_t row_idx = 0; row_idx < plan.rows.size(); ++row_idx) {
-    const std::string& credential = import.applied->credentials[row_idx];
+    const std::string& credential = applied.credentials[row_idx];
     if (credential.empty()) continue;
     const plan::RowPlan& row = plan.rows[row_idx];
     report::Letter letter;
-    letter.group = import.applied->classes[row_idx];
+    letter.group = applied.classes[row_idx];
     letter.last_name = row.Value("last_name");
     letter.first_name = row.Value("first_name");
     letter.profile = row.profile;
-    letter.login = import.applied->logins[row_idx];
+    letter.login = applied.logins[row_idx];
     letter.credential = credential;
     letter.activation_code = credential.find('-') != std::string::npos;
     letters.push_back(std::move(letter));

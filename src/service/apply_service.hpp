@@ -34,9 +34,16 @@ Result<AppliedImport> AnalyzeAndApply(directory::Store& store, const mapping::Sc
                                       const AccountSettings& settings, const apply::SecretKey& key,
                                       const StageListener& on_stage = {});
 
+// The options of applying the import `record` (saved `applied` by the same transaction).
+apply::ApplyOptions MakeApplyOptions(const directory::ImportRecord& record, const Clock& clock,
+                                     const AccountSettings& settings, const apply::SecretKey& key);
+
+// Saves the import as `failed`, as well as the store allows (it may be what failed).
+void SaveFailed(directory::Store& store, directory::ImportRecord record);
+
 // Fills in the login each created row would get, for the preview; apply gives the same unless
 // the directory changes in between.
-Status PredictLogins(directory::Store& store, Analysis& analysis, const apply::LoginPolicy& policy);
+Status PredictLogins(directory::Store& store, plan::Plan& plan, const apply::LoginPolicy& policy);
 
 // The result protocol: the preview's columns with each row's final login, and the initial
 // credential of created accounts. One table per file.
@@ -44,6 +51,8 @@ std::vector<report::ReportTable> ResultReport(const AppliedImport& import, Langu
 
 // One letter per account created with a generated credential.
 std::vector<report::Letter> CredentialLetters(const AppliedImport& import);
+// The same, for any applied plan (imports, action files).
+std::vector<report::Letter> LettersOf(const plan::Plan& plan, const apply::ApplyResult& applied);
 
 // The letters of an applied import, from the sealed copies it keeps (until they expire);
 // kNotFound when the import is unknown, kInvalidArgument when it keeps none (any more).

@@ -84,21 +84,11 @@ Status HashFile(const std::filesystem::path& path, crypto_generichash_state& sta
 std::string RequestJson(const ImportRequest& request, const std::string& period);
 
 Result<std::string> ImportId(const ImportRequest& request, const Analysis& analysis) {
-  if (sodium_init() < 0) return MakeError(ErrorCode::kIo, "libsodium cannot start");
-  crypto_generichash_state state;
-  crypto_generichash_init(&state, nullptr, 0, 16);
-  const std::string description =
-      RequestJson(request, analysis.period) + fmt::format("|version={}", analysis.snapshot.version);
-  crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>(description.data()),
-                            description.size());
-  for (const ImportFile& file : request.files) {
-    if (Status status = HashFile(file.path, state); !status) return status.error();
-  }
-  unsigned char digest[16];
-  crypto_generichash_final(&state, digest, sizeof digest);
-  std::string id = "imp-";
-  for (unsigned char byte : digest) id += fmt::format("{:02x}", byte);
-  return id;
+  std::vector<std::filesystem::path> paths;
+  for (const ImportFile& file : request.files) paths.push_back(file.path);
+  return DeriveImportId(
+      RequestJson(request, analysis.period) + fmt::format("|version={}", analysis.snapshot.version),
+      paths);
 }
 
 std::string RequestJson(const ImportRequest& request, const std::string& period) {
@@ -151,6 +141,23 @@ plan::PlanOptions MakePlanOptions(const ImportRequest& request, const std::strin
 }
 
 }  // namespace
+
+Result<std::string> DeriveImportId(std::string_view description,
+                                   const std::vector<std::filesystem::path>& files) {
+  if (sodium_init() < 0) return MakeError(ErrorCode::kIo, "libsodium cannot start");
+  crypto_generichash_state state;
+  crypto_generichash_init(&state, nullptr, 0, 16);
+  crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>(description.data()),
+                            description.size());
+  for (const std::filesystem::path& path : files) {
+    if (Status status = HashFile(path, state); !status) return status.error();
+  }
+  unsigned char digest[16];
+  crypto_generichash_final(&state, digest, sizeof digest);
+  std::string id = "imp-";
+  for (unsigned char byte : digest) id += fmt::format("{:02x}", byte);
+  return id;
+}
 
 Result<Analysis> AnalyzeImport(directory::Store& store, const mapping::Schema& schema,
                                const ImportRequest& request, const Clock& clock) {
@@ -209,11 +216,15 @@ Result<directory::ImportRecord> SaveDraft(directory::Store& store, const Analysi
                                           const ImportRequest& request,
                                           directory::ImportState state,
                                           const std::string& summary_json, const Clock& clock) {
-  Result<std::optional<directory::ImportRecord>> existing = store.FindImport(analysis.import_id);
+  return SaveImportRecord(store,
+                          MakeImportRecord(analysis, request, state, summary_json, "", clock));
+}
+
+Result<directory::ImportRecord> SaveImportRecord(directory::Store& store,
+                                                 directory::ImportRecord record) {
+  Result<std::optional<directory::ImportRecord>> existing = store.FindImport(record.id);
   if (!existing) return existing.error();
-  directory::ImportRecord record =
-      MakeImportRecord(analysis, request, state, summary_json,
-                       existing->has_value() ? (*existing)->created_at : "", clock);
+  if (*existing) record.created_at = (*existing)->created_at;
   Result<std::unique_ptr<directory::Transaction>> transaction = store.Begin();
   if (!transaction) return transaction.error();
   if (Status saved = (*transaction)->SaveImport(record); !saved) return saved.error();

@@ -36,6 +36,11 @@ struct Analysis {
   plan::Plan plan;
 };
 
+// An import id ("imp-" and 32 hex digits) from what was asked and the files' bytes: the same
+// request on the same files and directory version gives the same id.
+Result<std::string> DeriveImportId(std::string_view description,
+                                   const std::vector<std::filesystem::path>& files);
+
 // Fails with kNotFound (org), kInvalidArgument (profile, option) or the file's reading error.
 Result<Analysis> AnalyzeImport(directory::Store& store, const mapping::Schema& schema,
                                const ImportRequest& request, const Clock& clock);
@@ -51,5 +56,10 @@ Result<directory::ImportRecord> SaveDraft(directory::Store& store, const Analysi
                                           const ImportRequest& request,
                                           directory::ImportState state,
                                           const std::string& summary_json, const Clock& clock);
+
+// Saves (or replaces) the record in its own transaction, keeping the creation time of an earlier
+// record of the same id; returns what was saved.
+Result<directory::ImportRecord> SaveImportRecord(directory::Store& store,
+                                                 directory::ImportRecord record);
 
 }  // namespace rollcall::service

@@ -28,7 +28,9 @@ nlohmann::ordered_json FileJson(const AnalyzedFile& file) {
   return json;
 }
 
-std::string Messages(const std::vector<Diagnostic>& diagnostics, Language language) {
+}  // namespace
+
+std::string RowMessages(const std::vector<Diagnostic>& diagnostics, Language language) {
   std::string text;
   for (const Diagnostic& diagnostic : diagnostics) {
     if (!text.empty()) text += " | ";
@@ -37,7 +39,7 @@ std::string Messages(const std::vector<Diagnostic>& diagnostics, Language langua
   return text;
 }
 
-std::string Changes(const plan::RowPlan& row) {
+std::string RowChanges(const plan::RowPlan& row) {
   std::string text;
   for (const plan::FieldChange& change : row.changes) {
     if (!text.empty()) text += "; ";
@@ -45,8 +47,6 @@ std::string Changes(const plan::RowPlan& row) {
   }
   return text;
 }
-
-}  // namespace
 
 std::string RowStatus(const std::vector<Diagnostic>& diagnostics) {
   const SeverityCounts counts = CountBySeverity(diagnostics);
@@ -164,8 +164,8 @@ std::vector<report::ReportTable> ImportReport(const Analysis& analysis,
       cells.push_back(RowStatus(row.diagnostics));
       cells.emplace_back(plan::OperationName(row.operation));
       cells.push_back(applied != nullptr ? applied->logins[found->second] : row.login);
-      cells.push_back(Changes(row));
-      cells.push_back(Messages(row.diagnostics, language));
+      cells.push_back(RowChanges(row));
+      cells.push_back(RowMessages(row.diagnostics, language));
       if (applied != nullptr) cells.push_back(applied->credentials[found->second]);
       report.rows.push_back(std::move(cells));
     }

@@ -26,5 +26,8 @@ std::vector<report::ReportTable> ImportReport(const Analysis& analysis,
 
 // The worst severity of a row's diagnostics: "success", "warning", "error" or "critical".
 std::string RowStatus(const std::vector<Diagnostic>& diagnostics);
+// A row's messages joined by " | ", and its changes as "field: before -> after; …".
+std::string RowMessages(const std::vector<Diagnostic>& diagnostics, Language language);
+std::string RowChanges(const plan::RowPlan& row);
 
 }  // namespace rollcall::service

@@ -2,6 +2,8 @@
 // credentials, purge candidates, versions, and the login prefixes a batch of new logins needs.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "store/sqlite/audit_codec.hpp"
 #include "store/sqlite/rows.hpp"
 #include "store/sqlite/sqlite_store.hpp"
@@ -217,20 +219,52 @@ Result<std::vector<directory::UserRow>> SqliteStore::AccountsToPurge(const std::
     return {};
   });
   if (!read) return read.error();
+  if (Status filled = AddAffiliations(rows); !filled) return filled.error();
+  return rows;
+}
+
+Result<std::vector<directory::UserRow>> SqliteStore::AccountsWithLogins(
+    const std::vector<std::string>& logins) {
+  Result<StatementLease> select = db_->Cached(fmt::format(
+      "SELECT {} FROM account a WHERE a.login = ?1 AND a.state <> 'deleted'", kAccountColumns));
+  if (!select) return select.error();
+  std::vector<directory::UserRow> rows;
+  for (const std::string& login : logins) {
+    Statement& statement = select->get();
+    statement.Bind(1, login);
+    Status read = ForEachRow(statement, [&](const Statement& row) -> Status {
+      Result<directory::Account> account = ReadAccount(row, 0);
+      if (!account) return account.error();
+      rows.push_back(directory::UserRow{std::move(account).value(), {}});
+      return {};
+    });
+    statement.Reset();
+    if (!read) return read.error();
+  }
+  std::sort(rows.begin(), rows.end(),
+            [](const auto& a, const auto& b) { return a.account.id < b.account.id; });
+  rows.erase(std::unique(rows.begin(), rows.end(),
+                         [](const auto& a, const auto& b) { return a.account.id == b.account.id; }),
+             rows.end());
+  if (Status filled = AddAffiliations(rows); !filled) return filled.error();
+  return rows;
+}
+
+Status SqliteStore::AddAffiliations(std::vector<directory::UserRow>& rows) {
   Result<StatementLease> affiliations = db_->Cached(fmt::format(
       "SELECT {} FROM affiliation f WHERE f.account_id = ?1 ORDER BY f.id", kAffiliationColumns));
   if (!affiliations) return affiliations.error();
   for (directory::UserRow& row : rows) {
     Statement& statement = affiliations->get();
     statement.Bind(1, row.account.id);
-    read = ForEachRow(statement, [&](const Statement& found) {
+    Status read = ForEachRow(statement, [&](const Statement& found) {
       row.affiliations.push_back(ReadAffiliation(found, 0));
       return Status();
     });
     statement.Reset();
     if (!read) return read.error();
   }
-  return rows;
+  return {};
 }
 
 }  // namespace rollcall::store::sqlite

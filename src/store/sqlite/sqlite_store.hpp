@@ -58,10 +58,14 @@ class SqliteStore final : public directory::Store {
   Result<std::vector<directory::SealedCredential>> LoadSealedCredentials(
       const std::string& import_id) override;
   Result<std::vector<directory::UserRow>> AccountsToPurge(const std::string& today) override;
+  Result<std::vector<directory::UserRow>> AccountsWithLogins(
+      const std::vector<std::string>& logins) override;
 
  private:
   explicit SqliteStore(std::unique_ptr<Database> db) : db_(std::move(db)) {}
   Status Configure();
+  // Fills each row's affiliations, by id.
+  Status AddAffiliations(std::vector<directory::UserRow>& rows);
 
   std::unique_ptr<Database> db_;
   // Shared with the open transaction, which clears it when it ends; "one transaction at a time".

@@ -114,7 +114,7 @@ TEST_F(ApplyScenarioTest, PreviewPredictsTheLoginsApplyGives) {
   const ImportRequest request = Request("eleves.csv", kStudents);
   Result<Analysis> preview = AnalyzeImport(*store_, schema_, request, clock_);
   ASSERT_TRUE(preview.has_value());
-  ASSERT_TRUE(PredictLogins(*store_, *preview, settings_.login).has_value());
+  ASSERT_TRUE(PredictLogins(*store_, preview->plan, settings_.login).has_value());
   std::vector<std::string> predicted;
   for (const plan::RowPlan& row : preview->plan.rows) predicted.push_back(row.login);
   EXPECT_THAT(predicted, ElementsAre("pablo.raison2", "herve.poulad-malin", "awa.ndiaye"));
