@@ -380,21 +380,27 @@ class ActionPlanner {
     }
     if (added_affiliations_.contains({account_id, profile})) return false;
     const auto found = affiliations_.find(account_id);
-    if (found != affiliations_.end()) {
-      for (const directory::Affiliation* affiliation : found->second) {
-        const bool ours = affiliation->org == snapshot_.org.id && affiliation->profile == profile &&
-                          affiliation->source == options_.source;
-        if (!ours) continue;
-        if (const auto expiry = expiry_of_affiliation_.find(affiliation->id);
-            expiry != expiry_of_affiliation_.end()) {
-          cancelled_expiries_.insert(expiry->second);  // a DELETE above, undone
-          ended_affiliations_.erase(affiliation->id);
-          return true;
-        }
-        row.affiliation = affiliation->id;  // ended by an earlier sync: restored
-        added_affiliations_[{account_id, profile}] = RowIndex();
+    if (found == affiliations_.end()) {
+      row.new_affiliation = true;
+      added_affiliations_[{account_id, profile}] = RowIndex();
+      return true;
+    }
+    for (const directory::Affiliation* affiliation : found->second) {
+      if (affiliation->org != snapshot_.org.id || affiliation->profile != profile) continue;
+      if (const auto expiry = expiry_of_affiliation_.find(affiliation->id);
+          expiry != expiry_of_affiliation_.end() && ended_affiliations_.contains(affiliation->id)) {
+        cancelled_expiries_.insert(expiry->second);  // a DELETE above, undone
+        ended_affiliations_.erase(affiliation->id);
         return true;
       }
+    }
+    for (const directory::Affiliation* affiliation : found->second) {
+      const bool ours = affiliation->org == snapshot_.org.id && affiliation->profile == profile &&
+                        affiliation->source == options_.source;
+      if (!ours) continue;
+      row.affiliation = affiliation->id;  // ended by an earlier sync: restored
+      added_affiliations_[{account_id, profile}] = RowIndex();
+      return true;
     }
     row.new_affiliation = true;
     added_affiliations_[{account_id, profile}] = RowIndex();
@@ -476,7 +482,8 @@ class ActionPlanner {
     result_.plan.memberships.push_back(MembershipChange{MembershipChange::Kind::kUnenroll, *person,
                                                         GroupRef{group->id, -1}, group->name,
                                                         RowIndex()});
-    row.operation = Operation::kUpdate;
+    // A person the file creates changes through the membership only (see PlanEnroll).
+    if (person->account != 0) row.operation = Operation::kUpdate;
     Say(row, Severity::kInfo, "action_unenrolled", {{"org_unit", group->name}});
   }
 
