@@ -9,6 +9,8 @@
 #include "cli/init_command.hpp"
 #include "cli/inspect_command.hpp"
 #include "cli/org_command.hpp"
+#include "cli/serve_command.hpp"
+#include "cli/sync_command.hpp"
 #include "cli/template_command.hpp"
 #include "cli/users_command.hpp"
 
@@ -27,6 +29,9 @@ int RunCli(int argc, char** argv) {
   AddOrgCommand(app, exit_code);
   AddPurgeCommand(app, exit_code);
   AddRevertCommand(app, exit_code);
+  AddServeCommand(app, exit_code);
+  AddSyncCommand(app, exit_code);
+  AddSyncSettingsCommand(app, exit_code);
   AddTemplateCommand(app, exit_code);
   AddUsersCommand(app, exit_code);
   try {

@@ -171,4 +171,28 @@ struct AuditEntry {
   bool operator==(const AuditEntry&) const = default;
 };
 
+// How an org's drop folder is synced (issue 6): the folder, whether the daily sync runs, at what
+// time, and how the last scheduled or "sync now" run went.
+struct SyncSettings {
+  Id org = 0;
+  std::string folder;        // absolute path of the connector folder
+  bool enabled = false;      // the scheduler runs it daily
+  std::string daily_time;    // "HH:MM", the server's local time
+  std::string last_run_at;   // timestamp; "" = never ran
+  std::string last_outcome;  // one line ("ok: …", "blocked: …", "failed: …"); "" = never
+
+  bool operator==(const SyncSettings&) const = default;
+};
+
+// The lock that keeps two syncs of one org apart, also across processes: held by `holder` until
+// it is released or `expires_at` passes (a crashed holder does not lock the org for ever).
+struct OrgLock {
+  Id org = 0;
+  std::string holder;       // who holds it, for the message of the one refused ("host pid 123 …")
+  std::string acquired_at;  // timestamp
+  std::string expires_at;   // timestamp
+
+  bool operator==(const OrgLock&) const = default;
+};
+
 }  // namespace rollcall::directory

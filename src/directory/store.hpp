@@ -137,6 +137,21 @@ class Store {
   // Accounts pending deletion whose purge date is before `today`, by id, with every
   // affiliation they still have.
   virtual Result<std::vector<UserRow>> AccountsToPurge(const std::string& today) = 0;
+
+  // Drop-folder sync (issue 6). Each write below is its own short transaction: call them with no
+  // transaction open. An unknown org is kInvalidArgument.
+  virtual Result<std::optional<SyncSettings>> FindSyncSettings(Id org) = 0;
+  virtual Result<std::vector<SyncSettings>> ListSyncSettings() = 0;  // by org id
+  // Inserts or replaces the folder, enabled and daily time; keeps the last run and outcome.
+  virtual Status SaveSyncSettings(const SyncSettings& settings) = 0;
+  // Records a run; kNotFound when the org has no sync settings.
+  virtual Status RecordSyncRun(Id org, const std::string& at, const std::string& outcome) = 0;
+  // Takes `wanted.org`'s lock for `wanted.holder` unless another holder's lock has not expired at
+  // `now` (timestamps compare as text). The same holder taking it again extends it. Returns the
+  // lock in force: ours when taken, else the other holder's.
+  virtual Result<OrgLock> AcquireOrgLock(const OrgLock& wanted, const std::string& now) = 0;
+  // Releases the lock if `holder` holds it; otherwise changes nothing.
+  virtual Status ReleaseOrgLock(Id org, const std::string& holder) = 0;
 };
 
 }  // namespace rollcall::directory

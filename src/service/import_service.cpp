@@ -12,9 +12,7 @@
 #include "text/normalize.hpp"
 
 namespace rollcall::service {
-namespace {
 
-// The profile a file name suggests: "CSV_Eleves.csv" → student, "lehrer-2026.xlsx" → teacher.
 const mapping::ProfileSpec* GuessProfile(const mapping::Schema& schema,
                                          const std::filesystem::path& path) {
   const std::string stem = text::FoldForMatching(path.stem().string());
@@ -31,6 +29,8 @@ const mapping::ProfileSpec* GuessProfile(const mapping::Schema& schema,
   }
   return nullptr;
 }
+
+namespace {
 
 Result<AnalyzedFile> AnalyzeFile(const mapping::Schema& schema, const ImportFile& file,
                                  const Clock& clock) {

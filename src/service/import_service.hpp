@@ -41,6 +41,12 @@ struct Analysis {
 Result<std::string> DeriveImportId(std::string_view description,
                                    const std::vector<std::filesystem::path>& files);
 
+// The profile a file name suggests, word by word against the profiles' names and aliases:
+// "CSV_Eleves.csv" → student, "lehrer-2026.xlsx" → teacher; null when no word names one. What
+// AnalyzeImport uses for a file given without a profile.
+const mapping::ProfileSpec* GuessProfile(const mapping::Schema& schema,
+                                         const std::filesystem::path& path);
+
 // Fails with kNotFound (org), kInvalidArgument (profile, option) or the file's reading error.
 Result<Analysis> AnalyzeImport(directory::Store& store, const mapping::Schema& schema,
                                const ImportRequest& request, const Clock& clock);

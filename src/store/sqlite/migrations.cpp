@@ -181,10 +181,32 @@ Status BumpSchemaVersion(Database& db) {
   return db.Execute(fmt::format("PRAGMA schema_version = {}", version + 1).c_str());
 }
 
+// Drop-folder sync (issue 6): each org's folder and daily time with how its last run went, and
+// the lock that keeps two syncs of one org apart across processes (a row per locked org, with an
+// expiry so that a crashed process does not lock the org for ever).
+constexpr const char kSchema4Sync[] = R"sql(
+CREATE TABLE sync_settings (
+  org_id INTEGER PRIMARY KEY REFERENCES org(id),
+  folder TEXT NOT NULL,
+  enabled INTEGER NOT NULL DEFAULT 0,
+  daily_time TEXT NOT NULL CHECK (daily_time GLOB '[0-2][0-9]:[0-5][0-9]'),
+  last_run_at TEXT NOT NULL DEFAULT '',
+  last_outcome TEXT NOT NULL DEFAULT ''
+);
+
+CREATE TABLE org_lock (
+  org_id INTEGER PRIMARY KEY REFERENCES org(id),
+  holder TEXT NOT NULL,
+  acquired_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL
+);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, kSchema1, nullptr},
     {2, kSchema2, nullptr},
     {3, kSchema3, BumpSchemaVersion},
+    {4, kSchema4Sync, nullptr},
 };
 
 constexpr const char kCreateBookkeeping[] =

@@ -61,6 +61,16 @@ class SqliteStore final : public directory::Store {
   Result<std::vector<directory::UserRow>> AccountsWithLogins(
       const std::vector<std::string>& logins) override;
 
+  // sqlite_sync.cpp
+  Result<std::optional<directory::SyncSettings>> FindSyncSettings(directory::Id org) override;
+  Result<std::vector<directory::SyncSettings>> ListSyncSettings() override;
+  Status SaveSyncSettings(const directory::SyncSettings& settings) override;
+  Status RecordSyncRun(directory::Id org, const std::string& at,
+                       const std::string& outcome) override;
+  Result<directory::OrgLock> AcquireOrgLock(const directory::OrgLock& wanted,
+                                            const std::string& now) override;
+  Status ReleaseOrgLock(directory::Id org, const std::string& holder) override;
+
  private:
   explicit SqliteStore(std::unique_ptr<Database> db) : db_(std::move(db)) {}
   Status Configure();

@@ -1,0 +1,73 @@
+#include "service/org_lock.hpp"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <utility>
+
+#include "service/sync_schedule.hpp"
+
+namespace rollcall::service {
+
+std::string DefaultLockHolder() {
+  char host[256] = {};
+  if (::gethostname(host, sizeof host - 1) != 0) host[0] = '\0';
+  // Two guards of one process (a server running several orgs) differ by the counter.
+  static std::atomic<int> counter{0};
+  return fmt::format("{} pid {} #{}", host[0] != '\0' ? host : "unknown-host", ::getpid(),
+                     ++counter);
+}
+
+Result<directory::OrgLock> OrgLockGuard::Acquire(const std::string& now) {
+  const std::optional<std::chrono::sys_seconds> start = ParseTimestamp(now);
+  if (!start) return MakeError(ErrorCode::kInvalidArgument, fmt::format("bad time '{}'", now));
+  const directory::OrgLock wanted{org_.id, holder_, now, FormatTimestamp(*start + ttl_)};
+  Result<directory::OrgLock> held = store_->AcquireOrgLock(wanted, now);
+  if (!held) return held.error();
+  if (held->holder != holder_) {
+    return MakeError(ErrorCode::kConflict,
+                     fmt::format("a sync of org '{}' is already running ({}, since {}; the lock "
+                                 "expires at {} if it is never released); try again later",
+                                 org_.code, held->holder, held->acquired_at, held->expires_at));
+  }
+  return held;
+}
+
+Result<OrgLockGuard> OrgLockGuard::Take(directory::Store& store, const directory::Org& org,
+                                        const std::string& holder, const std::string& now,
+                                        std::chrono::seconds ttl) {
+  OrgLockGuard guard(store, org, holder, ttl);
+  Result<directory::OrgLock> held = guard.Acquire(now);
+  if (!held) {
+    guard.store_ = nullptr;  // nothing to release
+    return held.error();
+  }
+  return guard;
+}
+
+OrgLockGuard::OrgLockGuard(OrgLockGuard&& other) noexcept
+    : store_(std::exchange(other.store_, nullptr)),
+      org_(std::move(other.org_)),
+      holder_(std::move(other.holder_)),
+      ttl_(other.ttl_) {}
+
+OrgLockGuard::~OrgLockGuard() {
+  // A failed release leaves the row to expire; nothing better can be done in a destructor.
+  if (store_ != nullptr) (void)store_->ReleaseOrgLock(org_.id, holder_);
+}
+
+Status OrgLockGuard::Extend(const std::string& now) {
+  if (store_ == nullptr) return MakeError(ErrorCode::kInvalidArgument, "the lock is not held");
+  Result<directory::OrgLock> held = Acquire(now);
+  if (!held) return held.error();
+  return {};
+}
+
+Status OrgLockGuard::Release() {
+  if (store_ == nullptr) return {};
+  directory::Store* store = std::exchange(store_, nullptr);
+  return store->ReleaseOrgLock(org_.id, holder_);
+}
+
+}  // namespace rollcall::service
