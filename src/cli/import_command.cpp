@@ -239,10 +239,7 @@ void AddImportCommand(CLI::App& app, int& exit_code) {
                       "With --apply: write the credential letters (HTML) of created accounts");
   AddDatabaseOption(*command, args->db);
   AddConfigOption(*command, args->config);
-  command->add_flag("--json", args->output.json, "Print one JSON object");
-  command->add_option("--lang", args->output.lang, "Language of the text output")
-      ->check(CLI::IsMember({"en", "fr", "de"}))
-      ->capture_default_str();
+  AddOutputOptions(*command, args->output);
   command->callback([args, &exit_code] { exit_code = RunImport(*args); });
 }
 

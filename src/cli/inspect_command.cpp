@@ -202,10 +202,7 @@ void AddInspectCommand(CLI::App& app, int& exit_code) {
                       "Map the columns onto this profile's fields and validate the rows");
   command->add_option("--map", args->maps, "COLUMN=FIELD or COLUMN=ignore (with --profile)");
   AddConfigOption(*command, args->config);
-  command->add_flag("--json", args->output.json, "Print one JSON object");
-  command->add_option("--lang", args->output.lang, "Language of the text output")
-      ->check(CLI::IsMember({"en", "fr", "de"}))
-      ->capture_default_str();
+  AddOutputOptions(*command, args->output);
   command->callback([args, &exit_code] { exit_code = RunInspect(*args); });
 }
 
