@@ -16,6 +16,7 @@
 #include "cli/output.hpp"
 #include "report/letters.hpp"
 #include "service/actions_service.hpp"
+#include "service/org_lock.hpp"
 
 namespace rollcall::cli {
 namespace {
@@ -87,6 +88,10 @@ int RunApply(const ActionsArguments& args, directory::Store& store, const mappin
   if (!settings) return PrintError(std::cerr, settings.error());
   Result<apply::SecretKey> key = service::LoadOrCreateSecretKey(settings->secret_key_file);
   if (!key) return PrintError(std::cerr, key.error());
+  // One import at a time per org, whichever process runs it (a sync, another apply).
+  Result<service::OrgLockGuard> lock =
+      service::LockOrgForApply(store, args.request.org_code, clock.now);
+  if (!lock) return PrintError(std::cerr, lock.error());
   const service::StageListener progress = [](const std::string& stage) {
     if (::isatty(STDERR_FILENO) != 0) std::cerr << "rollcall: " << stage << "…\n";
   };

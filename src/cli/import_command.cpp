@@ -17,6 +17,7 @@
 #include "service/apply_service.hpp"
 #include "service/import_service.hpp"
 #include "service/import_summary.hpp"
+#include "service/org_lock.hpp"
 
 namespace rollcall::cli {
 namespace {
@@ -148,6 +149,9 @@ int RunApply(const ImportArguments& args, directory::Store& store, const mapping
   if (!settings) return PrintError(std::cerr, settings.error());
   Result<apply::SecretKey> key = service::LoadOrCreateSecretKey(settings->secret_key_file);
   if (!key) return PrintError(std::cerr, key.error());
+  // One import at a time per org, whichever process runs it (a sync, another apply).
+  Result<service::OrgLockGuard> lock = service::LockOrgForApply(store, request.org_code, clock.now);
+  if (!lock) return PrintError(std::cerr, lock.error());
   // A progress line for people at a terminal; scripts and logs get only the result.
   const service::StageListener progress = [](const std::string& stage) {
     if (::isatty(STDERR_FILENO) != 0) std::cerr << "rollcall: " << stage << "…\n";

@@ -70,4 +70,12 @@ Status OrgLockGuard::Release() {
   return store->ReleaseOrgLock(org_.id, holder_);
 }
 
+Result<OrgLockGuard> LockOrgForApply(directory::Store& store, const std::string& org_code,
+                                     const std::string& now) {
+  Result<std::optional<directory::Org>> org = store.FindOrg(org_code);
+  if (!org) return org.error();
+  if (!*org) return MakeError(ErrorCode::kNotFound, fmt::format("unknown org '{}'", org_code));
+  return OrgLockGuard::Take(store, **org, DefaultLockHolder(), now, std::chrono::hours(1));
+}
+
 }  // namespace rollcall::service

@@ -47,4 +47,9 @@ class OrgLockGuard {
   std::chrono::seconds ttl_;
 };
 
+// The lock of the org with this code for one import or action file applied by this process
+// (an hour at most); kNotFound for an unknown org, kConflict while another holds it.
+Result<OrgLockGuard> LockOrgForApply(directory::Store& store, const std::string& org_code,
+                                     const std::string& now);
+
 }  // namespace rollcall::service
