@@ -1,22 +1,44 @@
 #include "service/org_lock.hpp"
 
 #include <fmt/format.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <atomic>
+#include <cerrno>
+#include <charconv>
 #include <utility>
 
 #include "service/sync_schedule.hpp"
 
 namespace rollcall::service {
 
-std::string DefaultLockHolder() {
+namespace {
+
+std::string HostName() {
   char host[256] = {};
-  if (::gethostname(host, sizeof host - 1) != 0) host[0] = '\0';
+  if (::gethostname(host, sizeof host - 1) != 0 || host[0] == '\0') return "unknown-host";
+  return host;
+}
+
+// Whether `holder` (as DefaultLockHolder() writes it) is a process of this host that no longer
+// runs: a killed apply must not lock its org until the lock expires.
+bool HolderIsDeadLocalProcess(std::string_view holder) {
+  const std::string prefix = HostName() + " pid ";
+  if (!holder.starts_with(prefix)) return false;
+  holder.remove_prefix(prefix.size());
+  pid_t pid = 0;
+  const auto [end, error] = std::from_chars(holder.data(), holder.data() + holder.size(), pid);
+  if (error != std::errc() || pid <= 0 || end == holder.data()) return false;
+  return ::kill(pid, 0) != 0 && errno == ESRCH;
+}
+
+}  // namespace
+
+std::string DefaultLockHolder() {
   // Two guards of one process (a server running several orgs) differ by the counter.
   static std::atomic<int> counter{0};
-  return fmt::format("{} pid {} #{}", host[0] != '\0' ? host : "unknown-host", ::getpid(),
-                     ++counter);
+  return fmt::format("{} pid {} #{}", HostName(), ::getpid(), ++counter);
 }
 
 Result<directory::OrgLock> OrgLockGuard::Acquire(const std::string& now) {
@@ -25,6 +47,14 @@ Result<directory::OrgLock> OrgLockGuard::Acquire(const std::string& now) {
   const directory::OrgLock wanted{org_.id, holder_, now, FormatTimestamp(*start + ttl_)};
   Result<directory::OrgLock> held = store_->AcquireOrgLock(wanted, now);
   if (!held) return held.error();
+  if (held->holder != holder_ && HolderIsDeadLocalProcess(held->holder)) {
+    // Only that holder's row goes: a live process that took it meanwhile keeps it.
+    if (Status released = store_->ReleaseOrgLock(org_.id, held->holder); !released) {
+      return released.error();
+    }
+    held = store_->AcquireOrgLock(wanted, now);
+    if (!held) return held.error();
+  }
   if (held->holder != holder_) {
     return MakeError(ErrorCode::kConflict,
                      fmt::format("a sync of org '{}' is already running ({}, since {}; the lock "

@@ -5,8 +5,11 @@
 // lock, from another connection as from another process.
 #include "service/folder_sync.hpp"
 
+#include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "service/org_lock.hpp"
 #include "store/open_store.hpp"
@@ -223,6 +226,26 @@ TEST_F(FolderSyncTest, AStaleLockOfACrashedSyncExpires) {
   // The sync released its lock: anyone may take it now.
   const directory::OrgLock next{org_.id, "next", "2030-01-01T00:00:00Z", "2030-01-01T01:00:00Z"};
   EXPECT_EQ(store_->AcquireOrgLock(next, "2030-01-01T00:00:00Z")->holder, "next");
+}
+
+TEST_F(FolderSyncTest, TheLockOfAKilledProcessOfThisHostIsTakenOver) {
+  // A process of this host that held the lock and is gone (killed in the middle of an apply).
+  const pid_t child = ::fork();
+  if (child == 0) ::_exit(0);
+  ASSERT_GT(child, 0);
+  ASSERT_EQ(::waitpid(child, nullptr, 0), child);
+  const std::string holder = DefaultLockHolder();
+  const std::string dead =
+      holder.substr(0, holder.find(" pid ")) + fmt::format(" pid {} #1", child);
+  const std::string now = Clock::System().now;
+  ASSERT_EQ(store_->AcquireOrgLock({org_.id, dead, now, "2999-01-01T00:00:00Z"}, now)->holder,
+            dead);
+  Result<OrgLockGuard> taken = LockOrgForApply(*store_, org_.code, now);
+  EXPECT_TRUE(taken.has_value()) << taken.error().message;
+  // A live holder keeps it.
+  ASSERT_TRUE(taken->Release().has_value());
+  ASSERT_TRUE(store_->AcquireOrgLock({org_.id, holder, now, "2999-01-01T00:00:00Z"}, now));
+  EXPECT_FALSE(LockOrgForApply(*store_, org_.code, now).has_value());
 }
 
 TEST_F(FolderSyncTest, UnknownOrgOrMissingFolderIsAnError) {
