@@ -8,6 +8,7 @@
 #include "cli/init_command.hpp"
 #include "cli/inspect_command.hpp"
 #include "cli/org_command.hpp"
+#include "cli/roles_command.hpp"
 #include "cli/template_command.hpp"
 #include "cli/users_command.hpp"
 
@@ -25,6 +26,7 @@ int RunCli(int argc, char** argv) {
   AddOrgCommand(app, exit_code);
   AddPurgeCommand(app, exit_code);
   AddRevertCommand(app, exit_code);
+  AddRolesCommand(app, exit_code);
   AddTemplateCommand(app, exit_code);
   AddUsersCommand(app, exit_code);
   try {
