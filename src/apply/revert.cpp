@@ -13,6 +13,7 @@ namespace rollcall::apply {
 namespace {
 
 using directory::EntityState;
+using RoleState = directory::Boxed<directory::CustomRole>;
 
 std::string Describe(const EntityState& state) {
   return std::visit(
@@ -28,8 +29,8 @@ std::string Describe(const EntityState& state) {
           return fmt::format("membership of account {} in group {}", entity.account, entity.group);
         } else if constexpr (std::is_same_v<T, directory::GuardianLink>) {
           return fmt::format("link of guardian {} to child {}", entity.guardian, entity.child);
-        } else if constexpr (std::is_same_v<T, directory::CustomRole>) {
-          return fmt::format("custom role {} ({})", entity.id, entity.name);
+        } else if constexpr (std::is_same_v<T, RoleState>) {
+          return fmt::format("custom role {} ({})", entity->id, entity->name);
         } else if constexpr (std::is_same_v<T, directory::RoleAssignment>) {
           return fmt::format("role assignment of account {}", entity.account);
         } else {
@@ -68,10 +69,10 @@ class Reverter {
             return transaction_.InsertMembership(before);
           } else if constexpr (std::is_same_v<T, directory::GuardianLink>) {
             return transaction_.InsertLink(before);
-          } else if constexpr (std::is_same_v<T, directory::CustomRole>) {
+          } else if constexpr (std::is_same_v<T, RoleState>) {
             // Deleted roles come back under their id: the assignments restored next refer to it.
-            return entry.after.index() == 0 ? transaction_.RestoreCustomRole(before)
-                                            : transaction_.UpdateCustomRole(before);
+            return entry.after.index() == 0 ? transaction_.RestoreCustomRole(*before)
+                                            : transaction_.UpdateCustomRole(*before);
           } else if constexpr (std::is_same_v<T, directory::RoleAssignment>) {
             return transaction_.SetRoleAssignment(before);
           } else {
@@ -116,8 +117,11 @@ class Reverter {
   Result<std::optional<directory::GuardianLink>> Find(const directory::GuardianLink& link) {
     return store_.FindLink(link.guardian, link.child);
   }
-  Result<std::optional<directory::CustomRole>> Find(const directory::CustomRole& role) {
-    return store_.FindCustomRole(role.id);
+  Result<std::optional<RoleState>> Find(const RoleState& role) {
+    Result<std::optional<directory::CustomRole>> found = store_.FindCustomRole(role->id);
+    if (!found) return found.error();
+    if (!*found) return std::optional<RoleState>();
+    return std::optional<RoleState>(std::move(**found));
   }
   Result<std::optional<directory::RoleAssignment>> Find(
       const directory::RoleAssignment& assignment) {
@@ -156,7 +160,7 @@ class Reverter {
     if (const auto* link = std::get_if<directory::GuardianLink>(&created)) {
       return transaction_.DeleteLink(link->guardian, link->child);
     }
-    if (const auto* role = std::get_if<directory::CustomRole>(&created)) return RemoveRole(*role);
+    if (const auto* role = std::get_if<RoleState>(&created)) return RemoveRole(**role);
     if (const auto* assignment = std::get_if<directory::RoleAssignment>(&created)) {
       return transaction_.DeleteRoleAssignment(assignment->account);
     }
@@ -172,7 +176,7 @@ class Reverter {
         assignments->begin(), assignments->end(),
         [&](const directory::RoleAssignment& assignment) { return assignment.role == role.id; });
     if (held) {
-      conflicts_.push_back({Describe(role), "was assigned to users since the import"});
+      conflicts_.push_back({Describe(RoleState(role)), "was assigned to users since the import"});
       return {};
     }
     return transaction_.DeleteCustomRole(role.id);

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -199,8 +200,33 @@ struct SealedCredential {
 };
 
 // One entity's state in the audit log; monostate where the entity does not exist.
+// A value kept on the heap, with value semantics (copies copy the value, == compares values).
+template <class T>
+class Boxed {
+ public:
+  Boxed(T value)  // NOLINT(google-explicit-constructor): a Boxed<T> stands for its T
+      : value_(std::make_unique<T>(std::move(value))) {}
+  Boxed(const Boxed& other) : value_(other.value_ ? std::make_unique<T>(*other.value_) : nullptr) {}
+  Boxed(Boxed&&) noexcept = default;
+  Boxed& operator=(const Boxed& other) { return *this = Boxed(other); }
+  Boxed& operator=(Boxed&&) noexcept = default;
+  ~Boxed() = default;
+
+  // REQUIRES: not moved from.
+  const T& operator*() const { return *value_; }
+  const T* operator->() const { return value_.get(); }
+  bool operator==(const Boxed& other) const {
+    return value_ && other.value_ ? *value_ == *other.value_ : value_ == other.value_;
+  }
+
+ private:
+  std::unique_ptr<T> value_;
+};
+
+// A custom role is boxed: held inline it would make every audit entry a third larger, and a
+// revert of a million-row import loads millions of entries that are never roles.
 using EntityState = std::variant<std::monostate, Account, Affiliation, Group, Membership,
-                                 GuardianLink, CustomRole, RoleAssignment>;
+                                 GuardianLink, Boxed<CustomRole>, RoleAssignment>;
 
 // One change an import made: the entity before and after (DESIGN.md §2.7). Revert walks an
 // import's entries backwards. Credentials never appear here.

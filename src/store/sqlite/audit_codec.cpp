@@ -109,8 +109,10 @@ json ToJson(const directory::CustomRole& role) {
           {"updated_at", role.updated_at}};
 }
 
-void Write(const directory::CustomRole& role, std::string& out) {
-  out += ToJson(role).dump(-1, ' ', false, json::error_handler_t::replace);
+json ToJson(const directory::Boxed<directory::CustomRole>& role) { return ToJson(*role); }
+
+void Write(const directory::Boxed<directory::CustomRole>& role, std::string& out) {
+  out += ToJson(*role).dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
 // Values come from decoded files and are valid UTF-8; should a bug upstream break that, the
@@ -193,7 +195,7 @@ directory::EntityState CustomRoleFromJson(const json& object) {
   role.source = object.at("source").get<std::string>();
   role.created_at = object.at("created_at").get<std::string>();
   role.updated_at = object.at("updated_at").get<std::string>();
-  return directory::EntityState(std::move(role));
+  return directory::EntityState(directory::Boxed<directory::CustomRole>(std::move(role)));
 }
 
 // Throws json::exception on a missing key or a wrong type; the caller turns it into kCorrupt.
