@@ -240,6 +240,24 @@ TEST_F(RoleSyncTest, RevertIsRefusedWhenARoleChangedSince) {
   EXPECT_THAT(reverted->conflicts[0].entity, HasSubstr("custom role"));
 }
 
+TEST_F(RoleSyncTest, RevertIsRefusedWhenACreatedRoleWasGivenToSomeoneSince) {
+  const RoleSyncOutcome first = Sync(kSales, "anna.weber@example.org,Auteur ventes\n");
+  const directory::Id role = (*store_->ListCustomRoles())[0].id;
+  const directory::Id paul = (*store_->FindAccountByLogin("paul.martin"))->id;
+  {
+    auto transaction = std::move(store_->Begin()).value();
+    ASSERT_TRUE(transaction->SetRoleAssignment({paul, role, "manual"}).has_value());
+    ASSERT_TRUE(transaction->Commit().has_value());
+  }
+  const std::string before = Dump();
+  Result<apply::RevertOutcome> reverted =
+      apply::RevertImport(*store_, first.import_id, "2026-11-21T11:00:00Z");
+  ASSERT_TRUE(reverted.has_value()) << reverted.error().message;
+  ASSERT_EQ(reverted->conflicts.size(), 1u);
+  EXPECT_EQ(reverted->conflicts[0].reason, "was assigned to users since the import");
+  EXPECT_EQ(Dump(), before);
+}
+
 TEST_F(RoleSyncTest, TheReportHasEveryLineWithStatusOperationAndMessage) {
   Sync(kSales, "anna.weber@example.org,Auteur ventes\npaul.martin@example.org,Auteur ventes\n");
   const RoleSyncOutcome outcome =
