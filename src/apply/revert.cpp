@@ -6,12 +6,14 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <set>
 
 namespace rollcall::apply {
 namespace {
 
 using directory::EntityState;
+using RoleState = directory::Boxed<directory::CustomRole>;
 
 std::string Describe(const EntityState& state) {
   return std::visit(
@@ -27,6 +29,10 @@ std::string Describe(const EntityState& state) {
           return fmt::format("membership of account {} in group {}", entity.account, entity.group);
         } else if constexpr (std::is_same_v<T, directory::GuardianLink>) {
           return fmt::format("link of guardian {} to child {}", entity.guardian, entity.child);
+        } else if constexpr (std::is_same_v<T, RoleState>) {
+          return fmt::format("custom role {} ({})", entity->id, entity->name);
+        } else if constexpr (std::is_same_v<T, directory::RoleAssignment>) {
+          return fmt::format("role assignment of account {}", entity.account);
         } else {
           return "nothing";
         }
@@ -63,6 +69,12 @@ class Reverter {
             return transaction_.InsertMembership(before);
           } else if constexpr (std::is_same_v<T, directory::GuardianLink>) {
             return transaction_.InsertLink(before);
+          } else if constexpr (std::is_same_v<T, RoleState>) {
+            // Deleted roles come back under their id: the assignments restored next refer to it.
+            return entry.after.index() == 0 ? transaction_.RestoreCustomRole(*before)
+                                            : transaction_.UpdateCustomRole(*before);
+          } else if constexpr (std::is_same_v<T, directory::RoleAssignment>) {
+            return transaction_.SetRoleAssignment(before);
           } else {
             return {};
           }
@@ -105,6 +117,16 @@ class Reverter {
   Result<std::optional<directory::GuardianLink>> Find(const directory::GuardianLink& link) {
     return store_.FindLink(link.guardian, link.child);
   }
+  Result<std::optional<RoleState>> Find(const RoleState& role) {
+    Result<std::optional<directory::CustomRole>> found = store_.FindCustomRole(role->id);
+    if (!found) return found.error();
+    if (!*found) return std::optional<RoleState>();
+    return std::optional<RoleState>(std::move(**found));
+  }
+  Result<std::optional<directory::RoleAssignment>> Find(
+      const directory::RoleAssignment& assignment) {
+    return store_.FindRoleAssignment(assignment.account);
+  }
 
   // What the import created goes, unless something made since depends on it (entries are
   // undone newest first, so the import's own affiliations and memberships are gone by now).
@@ -138,7 +160,26 @@ class Reverter {
     if (const auto* link = std::get_if<directory::GuardianLink>(&created)) {
       return transaction_.DeleteLink(link->guardian, link->child);
     }
+    if (const auto* role = std::get_if<RoleState>(&created)) return RemoveRole(**role);
+    if (const auto* assignment = std::get_if<directory::RoleAssignment>(&created)) {
+      return transaction_.DeleteRoleAssignment(assignment->account);
+    }
     return {};
+  }
+
+  // A created role goes unless someone was given it since (the import's own assignments are
+  // undone before it).
+  Status RemoveRole(const directory::CustomRole& role) {
+    Result<std::vector<directory::RoleAssignment>> assignments = store_.ListRoleAssignments();
+    if (!assignments) return assignments.error();
+    const bool held = std::any_of(
+        assignments->begin(), assignments->end(),
+        [&](const directory::RoleAssignment& assignment) { return assignment.role == role.id; });
+    if (held) {
+      conflicts_.push_back({Describe(RoleState(role)), "was assigned to users since the import"});
+      return {};
+    }
+    return transaction_.DeleteCustomRole(role.id);
   }
 
   void NoteOrg(const EntityState& state) {
@@ -184,7 +225,7 @@ Result<RevertOutcome> RevertImport(directory::Store& store, const std::string& i
     return outcome;
   }
   std::set<directory::Id> orgs = reverter.orgs();  // 5.
-  orgs.insert(record.org);
+  if (record.org != 0) orgs.insert(record.org);    // 0: a deployment-wide import (role files)
   for (directory::Id org : orgs) {
     if (Status touched = (*transaction)->TouchOrg(org); !touched) return touched.error();
   }

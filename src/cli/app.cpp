@@ -9,6 +9,7 @@
 #include "cli/init_command.hpp"
 #include "cli/inspect_command.hpp"
 #include "cli/org_command.hpp"
+#include "cli/roles_command.hpp"
 #include "cli/serve_command.hpp"
 #include "cli/sync_command.hpp"
 #include "cli/template_command.hpp"
@@ -32,6 +33,7 @@ int RunCli(int argc, char** argv) {
   AddServeCommand(app, exit_code);
   AddSyncCommand(app, exit_code);
   AddSyncSettingsCommand(app, exit_code);
+  AddRolesCommand(app, exit_code);
   AddTemplateCommand(app, exit_code);
   AddUsersCommand(app, exit_code);
   try {

@@ -1,5 +1,5 @@
 // The user directory's domain types (DESIGN.md §1): orgs, accounts and their affiliations,
-// groups and memberships, guardian links, and import records.
+// groups and memberships, guardian links, custom roles and their assignments, and import records.
 //
 // One account per person: a teacher in two schools is one Account with two Affiliations. Every
 // affiliation, membership and guardian link records the `source` that owns it; an import of
@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -22,6 +23,8 @@ namespace rollcall::directory {
 using Id = std::int64_t;
 
 inline constexpr std::string_view kManualSource = "manual";
+// The source of custom roles and assignments that role.csv / user_role.csv own (issue 6).
+inline constexpr std::string_view kRolesCsvSource = "roles-csv";
 
 struct Org {
   Id id = 0;
@@ -104,9 +107,50 @@ enum class ImportState { kDraft, kAnalyzed, kApplying, kApplied, kCancelled, kFa
 std::string_view ImportStateName(ImportState state);
 std::optional<ImportState> ParseImportState(std::string_view name);
 
+// One entity type's access in a custom role: `levels` is "NONE", or levels in the order FULL,
+// WRITE, ENROLL, REPORT joined by `|` ("WRITE|REPORT").
+struct RoleAccess {
+  std::string entity;  // "course", "catalog", "learning_plan", …
+  std::string levels;
+
+  bool operator==(const RoleAccess&) const = default;
+};
+
+// A custom role (seed 004): per-entity access levels plus where they apply. Deployment-wide (no
+// org). Names are unique by `name_key`, a folded form the caller computes (records::RoleNameKey),
+// whatever the source: a file role may not take a hand-made role's name.
+struct CustomRole {
+  Id id = 0;
+  std::string name;
+  std::string name_key;
+  std::string description;
+  std::vector<RoleAccess> access;  // by entity
+  bool all_catalogs = false;
+  std::vector<std::string> catalogs;  // when not all_catalogs
+  // "all", "group" (name), "attribute" (name=value), "self_registration", "manager_direct",
+  // "manager_org" (value).
+  std::string user_group_scope = "all";
+  std::string user_group_name;
+  std::string user_group_value;
+  std::string source;  // owner: "roles-csv" or "manual"
+  std::string created_at;
+  std::string updated_at;
+
+  bool operator==(const CustomRole&) const = default;
+};
+
+// An account holds at most one custom role.
+struct RoleAssignment {
+  Id account = 0;
+  Id role = 0;
+  std::string source;  // owner: "roles-csv" or "manual"
+
+  bool operator==(const RoleAssignment&) const = default;
+};
+
 struct ImportRecord {
   std::string id;  // derived from the inputs: the same inputs give the same draft
-  Id org = 0;
+  Id org = 0;      // 0 for deployment-wide imports (role files), which belong to no org
   std::string source;
   std::string period;
   ImportState state = ImportState::kDraft;
@@ -156,8 +200,33 @@ struct SealedCredential {
 };
 
 // One entity's state in the audit log; monostate where the entity does not exist.
-using EntityState =
-    std::variant<std::monostate, Account, Affiliation, Group, Membership, GuardianLink>;
+// A value kept on the heap, with value semantics (copies copy the value, == compares values).
+template <class T>
+class Boxed {
+ public:
+  Boxed(T value)  // NOLINT(google-explicit-constructor): a Boxed<T> stands for its T
+      : value_(std::make_unique<T>(std::move(value))) {}
+  Boxed(const Boxed& other) : value_(other.value_ ? std::make_unique<T>(*other.value_) : nullptr) {}
+  Boxed(Boxed&&) noexcept = default;
+  Boxed& operator=(const Boxed& other) { return *this = Boxed(other); }
+  Boxed& operator=(Boxed&&) noexcept = default;
+  ~Boxed() = default;
+
+  // REQUIRES: not moved from.
+  const T& operator*() const { return *value_; }
+  const T* operator->() const { return value_.get(); }
+  bool operator==(const Boxed& other) const {
+    return value_ && other.value_ ? *value_ == *other.value_ : value_ == other.value_;
+  }
+
+ private:
+  std::unique_ptr<T> value_;
+};
+
+// A custom role is boxed: held inline it would make every audit entry a third larger, and a
+// revert of a million-row import loads millions of entries that are never roles.
+using EntityState = std::variant<std::monostate, Account, Affiliation, Group, Membership,
+                                 GuardianLink, Boxed<CustomRole>, RoleAssignment>;
 
 // One change an import made: the entity before and after (DESIGN.md §2.7). Revert walks an
 // import's entries backwards. Credentials never appear here.

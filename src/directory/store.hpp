@@ -66,6 +66,16 @@ class Transaction {
   virtual Status DeleteAffiliation(Id affiliation) = 0;
   virtual Status DeleteGroup(Id group) = 0;                   // with its memberships
   virtual Status SaveImport(const ImportRecord& record) = 0;  // insert or replace, by id
+  // Custom roles: a name_key already taken is kInvalidArgument. Restore inserts a role under its
+  // own id (revert puts back a deleted role). Deleting a role some account still holds is
+  // kInvalidArgument.
+  virtual Result<Id> InsertCustomRole(const CustomRole& role) = 0;
+  virtual Status RestoreCustomRole(const CustomRole& role) = 0;
+  virtual Status UpdateCustomRole(const CustomRole& role) = 0;
+  virtual Status DeleteCustomRole(Id role) = 0;
+  // Gives the account its one custom role, replacing any other (insert or replace, by account).
+  virtual Status SetRoleAssignment(const RoleAssignment& assignment) = 0;
+  virtual Status DeleteRoleAssignment(Id account) = 0;
   // Marks the org as changed (Snapshot::version); call once per transaction that touches it.
   virtual Status TouchOrg(Id org) = 0;
   // Marks what `source` owns as changed (Snapshot::source_version).
@@ -125,6 +135,21 @@ class Store {
   virtual Result<std::size_t> CountAccountReferences(Id account) = 0;
   virtual Result<std::size_t> CountGroupMembers(Id group) = 0;
   virtual Result<std::optional<Credential>> FindCredential(Id account) = 0;
+
+  // Custom roles by id; role assignments by account.
+  virtual Result<std::vector<CustomRole>> ListCustomRoles() = 0;
+  virtual Result<std::vector<RoleAssignment>> ListRoleAssignments() = 0;
+  virtual Result<std::optional<CustomRole>> FindCustomRole(Id id) = 0;
+  virtual Result<std::optional<RoleAssignment>> FindRoleAssignment(Id account) = 0;
+  virtual Result<std::optional<Account>> FindAccountByLogin(const std::string& login) = 0;
+  // Accounts (not deleted) whose e-mail attribute is one of `emails`, comparing ASCII letters
+  // without case; by id. One pass over the accounts: there is no e-mail index, which would slow
+  // every bulk import for the sake of a small role file.
+  virtual Result<std::vector<Account>> FindAccountsByEmail(
+      const std::vector<std::string>& emails) = 0;
+  // Which of `names` some group of any org and period, not archived, is named exactly.
+  virtual Result<std::vector<std::string>> ExistingGroupNames(
+      const std::vector<std::string>& names) = 0;
 
   // The import's audit entries by seq.
   virtual Result<std::vector<AuditEntry>> LoadAudit(const std::string& import_id) = 0;

@@ -78,6 +78,43 @@ void Write(const directory::GuardianLink& link, std::string& out) {
       .Close();
 }
 
+void Write(const directory::RoleAssignment& assignment, std::string& out) {
+  JsonObjectWriter(out)
+      .Int("account", assignment.account)
+      .String("entity", "role_assignment")
+      .Int("role", assignment.role)
+      .String("source", assignment.source)
+      .Close();
+}
+
+// Roles are few (a file of dozens): nlohmann's tree is cheap enough for their nested lists.
+json ToJson(const directory::CustomRole& role) {
+  json access = json::array();  // pairs, so that the role's entity order survives
+  for (const directory::RoleAccess& entry : role.access) {
+    access.push_back(json::array({entry.entity, entry.levels}));
+  }
+  return {{"entity", "custom_role"},
+          {"id", role.id},
+          {"name", role.name},
+          {"name_key", role.name_key},
+          {"description", role.description},
+          {"access", std::move(access)},
+          {"all_catalogs", role.all_catalogs},
+          {"catalogs", role.catalogs},
+          {"user_group_scope", role.user_group_scope},
+          {"user_group_name", role.user_group_name},
+          {"user_group_value", role.user_group_value},
+          {"source", role.source},
+          {"created_at", role.created_at},
+          {"updated_at", role.updated_at}};
+}
+
+json ToJson(const directory::Boxed<directory::CustomRole>& role) { return ToJson(*role); }
+
+void Write(const directory::Boxed<directory::CustomRole>& role, std::string& out) {
+  out += ToJson(*role).dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
 // Values come from decoded files and are valid UTF-8; should a bug upstream break that, the
 // entity is written through nlohmann, which replaces the bad bytes.
 json ToJson(const directory::Account& account) {
@@ -129,8 +166,36 @@ json ToJson(const directory::GuardianLink& link) {
           {"source", link.source}};
 }
 
+json ToJson(const directory::RoleAssignment& assignment) {
+  return {{"entity", "role_assignment"},
+          {"account", assignment.account},
+          {"role", assignment.role},
+          {"source", assignment.source}};
+}
+
 Error Corrupt(std::string_view detail) {
   return MakeError(ErrorCode::kCorrupt, fmt::format("audit entry: {}", detail));
+}
+
+// Throws json::exception on a missing key or a wrong type; the caller turns it into kCorrupt.
+directory::EntityState CustomRoleFromJson(const json& object) {
+  directory::CustomRole role;
+  role.id = object.at("id").get<directory::Id>();
+  role.name = object.at("name").get<std::string>();
+  role.name_key = object.at("name_key").get<std::string>();
+  role.description = object.at("description").get<std::string>();
+  for (const json& entry : object.at("access")) {
+    role.access.push_back({entry.at(0).get<std::string>(), entry.at(1).get<std::string>()});
+  }
+  role.all_catalogs = object.at("all_catalogs").get<bool>();
+  role.catalogs = object.at("catalogs").get<std::vector<std::string>>();
+  role.user_group_scope = object.at("user_group_scope").get<std::string>();
+  role.user_group_name = object.at("user_group_name").get<std::string>();
+  role.user_group_value = object.at("user_group_value").get<std::string>();
+  role.source = object.at("source").get<std::string>();
+  role.created_at = object.at("created_at").get<std::string>();
+  role.updated_at = object.at("updated_at").get<std::string>();
+  return directory::EntityState(directory::Boxed<directory::CustomRole>(std::move(role)));
 }
 
 // Throws json::exception on a missing key or a wrong type; the caller turns it into kCorrupt.
@@ -179,6 +244,12 @@ Result<directory::EntityState> FromJson(const json& object) {
   if (entity == "link") {
     return directory::EntityState(directory::GuardianLink{
         object.at("guardian").get<directory::Id>(), object.at("child").get<directory::Id>(),
+        object.at("source").get<std::string>()});
+  }
+  if (entity == "custom_role") return CustomRoleFromJson(object);
+  if (entity == "role_assignment") {
+    return directory::EntityState(directory::RoleAssignment{
+        object.at("account").get<directory::Id>(), object.at("role").get<directory::Id>(),
         object.at("source").get<std::string>()});
   }
   return Corrupt(fmt::format("unknown entity '{}'", entity));

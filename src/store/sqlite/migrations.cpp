@@ -202,11 +202,48 @@ CREATE TABLE org_lock (
 );
 )sql";
 
+// Custom roles (issue 6): roles with their access and scopes (lists as JSON text), and the one
+// role an account holds, each with its owning source. Deleting a role someone holds is refused
+// (no cascade): the caller removes the assignments first, each audited. A role-file sync is an
+// import of no org, so import.org_id loses its NOT NULL (the same in-place schema edit as
+// kSchema3: dropping a NOT NULL changes no stored byte; BumpSchemaVersion follows).
+constexpr const char kSchema5Roles[] = R"sql(
+CREATE TABLE custom_role (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  name TEXT NOT NULL,
+  name_key TEXT NOT NULL UNIQUE,
+  description TEXT NOT NULL DEFAULT '',
+  access_json TEXT NOT NULL DEFAULT '[]',
+  all_catalogs INTEGER NOT NULL DEFAULT 0,
+  catalogs_json TEXT NOT NULL DEFAULT '[]',
+  user_group_scope TEXT NOT NULL,
+  user_group_name TEXT NOT NULL DEFAULT '',
+  user_group_value TEXT NOT NULL DEFAULT '',
+  source TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+
+CREATE TABLE role_assignment (
+  account_id INTEGER PRIMARY KEY REFERENCES account(id) ON DELETE CASCADE,
+  role_id INTEGER NOT NULL REFERENCES custom_role(id),
+  source TEXT NOT NULL
+);
+CREATE INDEX role_assignment_by_role ON role_assignment(role_id);
+
+PRAGMA writable_schema = ON;
+UPDATE sqlite_schema SET sql = replace(sql,
+  'org_id INTEGER NOT NULL REFERENCES org(id)', 'org_id INTEGER REFERENCES org(id)')
+  WHERE type = 'table' AND name = 'import';
+PRAGMA writable_schema = OFF;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, kSchema1, nullptr},
     {2, kSchema2, nullptr},
     {3, kSchema3, BumpSchemaVersion},
     {4, kSchema4Sync, nullptr},
+    {5, kSchema5Roles, BumpSchemaVersion},
 };
 
 constexpr const char kCreateBookkeeping[] =

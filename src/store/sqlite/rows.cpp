@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "store/sqlite/attributes_codec.hpp"
+#include "store/sqlite/role_codec.hpp"
 
 namespace rollcall::store::sqlite {
 namespace {
@@ -84,6 +85,28 @@ Result<directory::ImportRecord> ReadImport(const Statement& row, int first) {
   record.created_at = row.String(first + 7);
   record.updated_at = row.String(first + 8);
   return record;
+}
+
+Result<directory::CustomRole> ReadCustomRole(const Statement& row, int first) {
+  directory::CustomRole role;
+  role.id = row.Int64(first);
+  role.name = row.String(first + 1);
+  role.name_key = row.String(first + 2);
+  role.description = row.String(first + 3);
+  Result<std::vector<directory::RoleAccess>> access = DecodeRoleAccess(row.Text(first + 4));
+  if (!access) return access.error();
+  role.access = std::move(access).value();
+  role.all_catalogs = row.Int64(first + 5) != 0;
+  Result<std::vector<std::string>> catalogs = DecodeNames(row.Text(first + 6));
+  if (!catalogs) return catalogs.error();
+  role.catalogs = std::move(catalogs).value();
+  role.user_group_scope = row.String(first + 7);
+  role.user_group_name = row.String(first + 8);
+  role.user_group_value = row.String(first + 9);
+  role.source = row.String(first + 10);
+  role.created_at = row.String(first + 11);
+  role.updated_at = row.String(first + 12);
+  return role;
 }
 
 }  // namespace rollcall::store::sqlite

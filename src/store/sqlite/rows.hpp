@@ -12,7 +12,7 @@
 
 namespace rollcall::store::sqlite {
 
-// Table aliases: org o, account a, affiliation f, org_group g, import i.
+// Table aliases: org o, account a, affiliation f, org_group g, import i, custom_role r.
 inline constexpr const char kOrgColumns[] = "o.id, o.code, o.name, o.parent_id";
 inline constexpr int kOrgColumnCount = 4;
 inline constexpr const char kAccountColumns[] =
@@ -28,10 +28,16 @@ inline constexpr const char kImportColumns[] =
     "i.id, i.org_id, i.source, i.period, i.state, i.options_json, i.summary_json, i.created_at, "
     "i.updated_at";
 
+inline constexpr const char kCustomRoleColumns[] =
+    "r.id, r.name, r.name_key, r.description, r.access_json, r.all_catalogs, r.catalogs_json, "
+    "r.user_group_scope, r.user_group_name, r.user_group_value, r.source, r.created_at, "
+    "r.updated_at";
+
 directory::Org ReadOrg(const Statement& row, int first);
 Result<directory::Account> ReadAccount(const Statement& row, int first);
 directory::Affiliation ReadAffiliation(const Statement& row, int first);
 Result<directory::Group> ReadGroup(const Statement& row, int first);
 Result<directory::ImportRecord> ReadImport(const Statement& row, int first);
+Result<directory::CustomRole> ReadCustomRole(const Statement& row, int first);
 
 }  // namespace rollcall::store::sqlite

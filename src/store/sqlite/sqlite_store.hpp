@@ -54,6 +54,17 @@ class SqliteStore final : public directory::Store {
   Result<std::size_t> CountGroupMembers(directory::Id group) override;
   Result<std::optional<directory::Credential>> FindCredential(directory::Id account) override;
 
+  Result<std::vector<directory::CustomRole>> ListCustomRoles() override;
+  Result<std::vector<directory::RoleAssignment>> ListRoleAssignments() override;
+  Result<std::optional<directory::CustomRole>> FindCustomRole(directory::Id id) override;
+  Result<std::optional<directory::RoleAssignment>> FindRoleAssignment(
+      directory::Id account) override;
+  Result<std::optional<directory::Account>> FindAccountByLogin(const std::string& login) override;
+  Result<std::vector<directory::Account>> FindAccountsByEmail(
+      const std::vector<std::string>& emails) override;
+  Result<std::vector<std::string>> ExistingGroupNames(
+      const std::vector<std::string>& names) override;
+
   Result<std::vector<directory::AuditEntry>> LoadAudit(const std::string& import_id) override;
   Result<std::vector<directory::SealedCredential>> LoadSealedCredentials(
       const std::string& import_id) override;

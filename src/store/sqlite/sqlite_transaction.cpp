@@ -4,6 +4,7 @@
 
 #include "store/sqlite/attributes_codec.hpp"
 #include "store/sqlite/audit_codec.hpp"
+#include "store/sqlite/role_codec.hpp"
 
 namespace rollcall::store::sqlite {
 namespace {
@@ -56,6 +57,19 @@ constexpr const char kSaveImport[] =
     " period = excluded.period, state = excluded.state, options_json = excluded.options_json,"
     " summary_json = excluded.summary_json, created_at = excluded.created_at,"
     " updated_at = excluded.updated_at";
+// ?1 is the id: NULL for a new role (AUTOINCREMENT picks it), the old id when restoring one.
+constexpr const char kInsertCustomRole[] =
+    "INSERT INTO custom_role(id, name, name_key, description, access_json, all_catalogs,"
+    " catalogs_json, user_group_scope, user_group_name, user_group_value, source, created_at,"
+    " updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
+constexpr const char kUpdateCustomRole[] =
+    "UPDATE custom_role SET name = ?2, name_key = ?3, description = ?4, access_json = ?5,"
+    " all_catalogs = ?6, catalogs_json = ?7, user_group_scope = ?8, user_group_name = ?9,"
+    " user_group_value = ?10, source = ?11, created_at = ?12, updated_at = ?13 WHERE id = ?1";
+constexpr const char kDeleteCustomRole[] = "DELETE FROM custom_role WHERE id = ?1";
+constexpr const char kSetRoleAssignment[] =
+    "INSERT OR REPLACE INTO role_assignment(account_id, role_id, source) VALUES (?1, ?2, ?3)";
+constexpr const char kDeleteRoleAssignment[] = "DELETE FROM role_assignment WHERE account_id = ?1";
 constexpr const char kTouchOrg[] = "UPDATE org SET version = version + 1 WHERE id = ?1";
 constexpr const char kTouchSource[] =
     "INSERT INTO source_version(source, version) VALUES (?1, 1)"
@@ -115,7 +129,11 @@ void BindGroup(Statement& statement, const directory::Group& group) {
 
 void BindImport(Statement& statement, const directory::ImportRecord& record) {
   statement.BindView(1, record.id);
-  statement.Bind(2, record.org);
+  if (record.org == 0) {
+    statement.BindNull(2);  // deployment-wide (role files)
+  } else {
+    statement.Bind(2, record.org);
+  }
   statement.BindView(3, record.source);
   statement.BindView(4, record.period);
   statement.BindView(5, directory::ImportStateName(record.state));
@@ -123,6 +141,23 @@ void BindImport(Statement& statement, const directory::ImportRecord& record) {
   statement.BindView(7, record.summary_json);
   statement.BindView(8, record.created_at);
   statement.BindView(9, record.updated_at);
+}
+
+// The encoded lists are passed in: bound as views, they must outlive the statement's run.
+void BindCustomRole(Statement& statement, const directory::CustomRole& role,
+                    const std::string& access, const std::string& catalogs) {
+  statement.BindView(2, role.name);
+  statement.BindView(3, role.name_key);
+  statement.BindView(4, role.description);
+  statement.BindView(5, access);
+  statement.Bind(6, std::int64_t{role.all_catalogs ? 1 : 0});
+  statement.BindView(7, catalogs);
+  statement.BindView(8, role.user_group_scope);
+  statement.BindView(9, role.user_group_name);
+  statement.BindView(10, role.user_group_value);
+  statement.BindView(11, role.source);
+  statement.BindView(12, role.created_at);
+  statement.BindView(13, role.updated_at);
 }
 
 Error LoginRefused(const std::string& login) {
@@ -276,6 +311,56 @@ Status SqliteTransaction::DeleteLink(Id guardian, Id child) {
 
 Status SqliteTransaction::SaveImport(const directory::ImportRecord& record) {
   return Write(kSaveImport, [&](Statement& s) { BindImport(s, record); });
+}
+
+Result<Id> SqliteTransaction::InsertCustomRole(const directory::CustomRole& role) {
+  const std::string access = EncodeRoleAccess(role.access);
+  const std::string catalogs = EncodeNames(role.catalogs);
+  return Inserted(Write(kInsertCustomRole, [&](Statement& s) {
+    s.BindNull(1);
+    BindCustomRole(s, role, access, catalogs);
+  }));
+}
+
+Status SqliteTransaction::RestoreCustomRole(const directory::CustomRole& role) {
+  const std::string access = EncodeRoleAccess(role.access);
+  const std::string catalogs = EncodeNames(role.catalogs);
+  return Write(kInsertCustomRole, [&](Statement& s) {
+    s.Bind(1, role.id);
+    BindCustomRole(s, role, access, catalogs);
+  });
+}
+
+Status SqliteTransaction::UpdateCustomRole(const directory::CustomRole& role) {
+  const std::string access = EncodeRoleAccess(role.access);
+  const std::string catalogs = EncodeNames(role.catalogs);
+  Status updated = Write(kUpdateCustomRole, [&](Statement& s) {
+    s.Bind(1, role.id);
+    BindCustomRole(s, role, access, catalogs);
+  });
+  if (!updated) return updated;
+  return ExpectChanged("custom role", role.id);
+}
+
+Status SqliteTransaction::DeleteCustomRole(Id role) {
+  // role_assignment.role_id has no ON DELETE: a role someone holds is refused (kInvalidArgument).
+  Status deleted = Write(kDeleteCustomRole, [&](Statement& s) { s.Bind(1, role); });
+  if (!deleted) return deleted;
+  return ExpectChanged("custom role", role);
+}
+
+Status SqliteTransaction::SetRoleAssignment(const directory::RoleAssignment& assignment) {
+  return Write(kSetRoleAssignment, [&](Statement& s) {
+    s.Bind(1, assignment.account);
+    s.Bind(2, assignment.role);
+    s.BindView(3, assignment.source);
+  });
+}
+
+Status SqliteTransaction::DeleteRoleAssignment(Id account) {
+  Status deleted = Write(kDeleteRoleAssignment, [&](Statement& s) { s.Bind(1, account); });
+  if (!deleted) return deleted;
+  return ExpectChanged("role assignment of account", account);
 }
 
 Status SqliteTransaction::TouchOrg(Id org) {

@@ -34,6 +34,12 @@ class SqliteTransaction final : public directory::Transaction {
   Status InsertLink(const directory::GuardianLink& link) override;
   Status DeleteLink(directory::Id guardian, directory::Id child) override;
   Status SaveImport(const directory::ImportRecord& record) override;
+  Result<directory::Id> InsertCustomRole(const directory::CustomRole& role) override;
+  Status RestoreCustomRole(const directory::CustomRole& role) override;
+  Status UpdateCustomRole(const directory::CustomRole& role) override;
+  Status DeleteCustomRole(directory::Id role) override;
+  Status SetRoleAssignment(const directory::RoleAssignment& assignment) override;
+  Status DeleteRoleAssignment(directory::Id account) override;
   Status DeleteAffiliation(directory::Id affiliation) override;
   Status DeleteGroup(directory::Id group) override;
   Status TouchOrg(directory::Id org) override;

@@ -24,11 +24,20 @@ TEST(ActionRoleMessagesTest, EveryCodeHasASentenceInEveryLanguage) {
                                "unknown_scope_group",
                                "user_role_replaced",
                                "user_role_repeated",
-                               "unknown_role"};
+                               "unknown_role",
+                               "role_name_taken",
+                               "role_still_assigned",
+                               "unknown_email",
+                               "ambiguous_email",
+                               "hand_made_role_kept",
+                               "file_role_replaced",
+                               "role_deleted",
+                               "role_assignment_removed",
+                               "role_assignment_removed_with_role"};
   Diagnostic diagnostic;
-  for (const char* key :
-       {"first_cell", "action", "expected", "actual", "format", "value", "entity", "field", "name",
-        "first_line", "group", "email", "previous_role", "previous_line", "role"}) {
+  for (const char* key : {"first_cell", "action", "expected", "actual", "format", "value", "entity",
+                          "field", "name", "first_line", "group", "email", "previous_role",
+                          "previous_line", "role", "count", "login", "source"}) {
     diagnostic.params.emplace_back(key, "x");
   }
   for (const char* code : codes) {

@@ -58,6 +58,23 @@ TEST(SqliteStore, FileIsInWalModeWithTheSchemaRecorded) {
             std::to_string(store::sqlite::LatestSchemaVersion()));
 }
 
+// Migration 5 edits the schema text in place: only import.org_id loses its NOT NULL (role syncs
+// belong to no org), the file stays sound, and every connection sees the new text.
+TEST(SqliteStore, RoleSyncImportsMayHaveNoOrgButAffiliationsStillNeedOne) {
+  TempDir dir;
+  Result<std::unique_ptr<directory::Store>> store =
+      store::OpenStore("sqlite:" + (dir / "a.db").string());
+  ASSERT_TRUE(store);
+  ASSERT_TRUE((*store)->Migrate());
+  EXPECT_EQ(QueryText(dir / "a.db", "PRAGMA integrity_check"), "ok");
+  const std::string import_sql =
+      QueryText(dir / "a.db", "SELECT sql FROM sqlite_schema WHERE name = 'import'");
+  EXPECT_NE(import_sql.find("org_id INTEGER REFERENCES org(id)"), std::string::npos);
+  const std::string affiliation_sql =
+      QueryText(dir / "a.db", "SELECT sql FROM sqlite_schema WHERE name = 'affiliation'");
+  EXPECT_NE(affiliation_sql.find("org_id INTEGER NOT NULL REFERENCES org(id)"), std::string::npos);
+}
+
 TEST(SqliteStore, DatabaseOfANewerRollcallIsRefused) {
   TempDir dir;
   const std::string path = (dir / "a.db").string();
