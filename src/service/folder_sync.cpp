@@ -9,6 +9,7 @@
 #include "service/import_service.hpp"
 #include "service/import_summary.hpp"
 #include "service/org_lock.hpp"
+#include "service/role_sync.hpp"
 
 namespace rollcall::service {
 namespace {
@@ -136,6 +137,46 @@ SyncedFile ProcessUserFile(SyncContext& context, const fs::path& path) {
   return file;
 }
 
+// Step 5: role.csv and user_role.csv together, as `rollcall roles sync` does; each archived with
+// its own report when applied.
+std::vector<SyncedFile> SyncRoleFilesStep(SyncContext& context,
+                                          const DropFolderContents& contents) {
+  std::vector<SyncedFile> files;
+  if (!contents.role_file && !contents.user_role_file) return files;
+  Result<RoleSyncOutcome> outcome =
+      SyncRoleFiles(context.store, contents.role_file, contents.user_role_file,
+                    RoleSyncOptions{context.request.apply, false, context.clock});
+  std::vector<report::ReportTable> reports;
+  if (outcome) reports = RoleSyncReport(*outcome, context.request.language);
+  const std::pair<const std::optional<fs::path>*, const char*> kinds[] = {
+      {&contents.role_file, "role"}, {&contents.user_role_file, "user_role"}};
+  for (const auto& [path, sheet] : kinds) {
+    if (!*path) continue;
+    SyncedFile file;
+    file.path = Relative(context.request.folder, **path);
+    file.profile = "custom roles";
+    if (!outcome) {
+      file.outcome = FileOutcome::kFailed;
+      file.note = outcome.error().message;
+      files.push_back(std::move(file));
+      continue;
+    }
+    const bool blocked = outcome->State(context.request.apply) == "blocked";
+    file.outcome = blocked                 ? FileOutcome::kBlocked
+                   : context.request.apply ? FileOutcome::kApplied
+                                           : FileOutcome::kAnalyzed;
+    file.summary = RoleSyncSummaryJson(*outcome, context.request.apply);
+    if (context.request.apply) {
+      const auto report = std::find_if(reports.begin(), reports.end(), [&](const auto& table) {
+        return table.sheet_name == sheet;
+      });
+      Archive(context, **path, report != reports.end() ? *report : report::ReportTable{}, file);
+    }
+    files.push_back(std::move(file));
+  }
+  return files;
+}
+
 }  // namespace
 
 std::string_view FileOutcomeName(FileOutcome outcome) {
@@ -152,19 +193,6 @@ std::string_view FileOutcomeName(FileOutcome outcome) {
       return "failed";
   }
   return "failed";
-}
-
-std::vector<SyncedFile> RoleFilesStep(const fs::path& folder, const DropFolderContents& contents) {
-  std::vector<SyncedFile> files;
-  for (const std::optional<fs::path>& path : {contents.role_file, contents.user_role_file}) {
-    if (!path) continue;
-    SyncedFile file;
-    file.path = Relative(folder, *path);
-    file.outcome = FileOutcome::kNotProcessed;
-    file.note = "custom roles are synced by `rollcall roles sync`; left in place";
-    files.push_back(std::move(file));
-  }
-  return files;
 }
 
 Result<FolderSyncResult> SyncFolder(directory::Store& store, const mapping::Schema& schema,
@@ -198,7 +226,7 @@ Result<FolderSyncResult> SyncFolder(directory::Store& store, const mapping::Sche
     result.files.push_back(ProcessUserFile(context, path));
   }
   // 5. The role files.
-  for (SyncedFile& file : RoleFilesStep(request.folder, *contents)) {
+  for (SyncedFile& file : SyncRoleFilesStep(context, *contents)) {
     result.files.push_back(std::move(file));
   }
   result.stamp = context.stamp;

@@ -7,7 +7,7 @@
 //      (GuessProfile: `eleves.csv`, `teachers-2026.csv`…);
 //   4. with `apply`, move every processed file to DIR/archive/STAMP/ with its report beside it;
 //      a dry run reads and plans but moves and writes nothing, so it never consumes a file;
-//   5. the role files (`role.csv`, `user_role.csv`): see RoleFilesStep.
+//   5. the role files (`role.csv`, `user_role.csv`), together, as `rollcall roles sync` does.
 // A file whose name names no profile, or that cannot be read, is left in place and reported.
 // A blocked file (its plan has blocking diagnostics) is archived with its report too: the report
 // says why, and nothing of it was applied; a corrected file is dropped again.
@@ -52,7 +52,7 @@ enum class FileOutcome {
   kApplied,       // imported; archived with its result report
   kAnalyzed,      // dry run: planned, nothing written, left in place
   kBlocked,       // its plan has blocking diagnostics; nothing applied; archived (with --apply)
-  kNotProcessed,  // left in place on purpose (no profile in its name; role files for now)
+  kNotProcessed,  // left in place on purpose (no profile in its name)
   kFailed,        // could not be read, applied or archived; see `note`
 };
 std::string_view FileOutcomeName(FileOutcome outcome);
@@ -88,12 +88,6 @@ struct FolderSyncResult {
 Result<FolderSyncResult> SyncFolder(directory::Store& store, const mapping::Schema& schema,
                                     const FolderSyncRequest& request, const Clock& clock,
                                     const AccountSettings& settings, const apply::SecretKey* key);
-
-// Step 5. Custom roles are synced by the roles module (`rollcall roles sync`, SyncRoleFiles);
-// until that step is wired in here, the role files are reported as not processed and left in
-// place, so that neither command consumes what the other should read.
-std::vector<SyncedFile> RoleFilesStep(const std::filesystem::path& folder,
-                                      const DropFolderContents& contents);
 
 // `rollcall sync --json` and the text report.
 nlohmann::ordered_json FolderSyncJson(const FolderSyncResult& result);

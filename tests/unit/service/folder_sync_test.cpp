@@ -1,8 +1,8 @@
 // A drop-folder sync end to end on a temporary SQLite file and folder (issue 6): a dry run moves
 // and writes nothing; with apply every processed file is archived with its report and a second run
 // does nothing; the same file dropped again is all `unchanged`; links are refused; the role files
-// wait for `rollcall roles sync`; a second sync of the org is refused while the first holds the
-// lock, from another connection as from another process.
+// are synced as `rollcall roles sync` does; a second sync of the org is refused while the first
+// holds the lock, from another connection as from another process.
 #include "service/folder_sync.hpp"
 
 #include <fmt/format.h>
@@ -149,22 +149,32 @@ TEST_F(FolderSyncTest, BlockedFileIsArchivedWithTheReasonAndNothingApplied) {
   EXPECT_EQ(Dump(), before);
 }
 
-TEST_F(FolderSyncTest, FileNamingNoProfileAndRoleFilesStayInPlace) {
+TEST_F(FolderSyncTest, FileNamingNoProfileStaysInPlaceAndRoleFilesAreSynced) {
   const fs::path unnamed = Drop("export.csv");
-  const fs::path roles = Drop("user_role/role.csv", "Nom;COURSE\nAuteur ventes;FULL\n");
+  const fs::path roles =
+      Drop("user_role/role.csv",
+           "Nom;Cours;Spécificateur du champ d'application du catalogue;Champ d'application des "
+           "groupes d'utilisateurs Spécificateur\nAuteur ventes;ÉCRITURE | RAPPORT;FULL;FULL\n");
   const fs::path assignments = Drop("user_role/user_role.csv", "email;role\n");
   const FolderSyncResult result = Sync(true);
   ASSERT_EQ(result.files.size(), 3u);
   EXPECT_EQ(result.files[0].path, "import/user/internal/export.csv");
   EXPECT_EQ(result.files[0].outcome, FileOutcome::kNotProcessed);
   EXPECT_THAT(result.files[0].note, HasSubstr("names no profile"));
-  EXPECT_EQ(result.files[1].path, "import/user/internal/user_role/role.csv");
-  EXPECT_EQ(result.files[1].outcome, FileOutcome::kNotProcessed);
-  EXPECT_THAT(result.files[1].note, HasSubstr("rollcall roles sync"));
-  EXPECT_EQ(result.files[2].path, "import/user/internal/user_role/user_role.csv");
   EXPECT_TRUE(fs::exists(unnamed));
-  EXPECT_TRUE(fs::exists(roles));
-  EXPECT_TRUE(fs::exists(assignments));
+  EXPECT_EQ(result.files[1].path, "import/user/internal/user_role/role.csv");
+  EXPECT_EQ(result.files[1].outcome, FileOutcome::kApplied) << result.files[1].note;
+  EXPECT_EQ(result.files[2].path, "import/user/internal/user_role/user_role.csv");
+  EXPECT_EQ(result.files[2].outcome, FileOutcome::kApplied);
+  // Both archived with their reports; the role exists.
+  EXPECT_FALSE(fs::exists(roles));
+  EXPECT_FALSE(fs::exists(assignments));
+  EXPECT_TRUE(fs::exists(Folder() / result.files[1].report));
+  EXPECT_THAT(testing::ReadFile(Folder() / result.files[1].report), HasSubstr("Auteur ventes"));
+  Result<std::vector<directory::CustomRole>> stored = store_->ListCustomRoles();
+  ASSERT_TRUE(stored.has_value());
+  ASSERT_EQ(stored->size(), 1u);
+  EXPECT_EQ(stored->front().name, "Auteur ventes");
   EXPECT_TRUE(result.NeedsAttention());  // the unnamed user file, not the role files
 }
 
