@@ -14,6 +14,7 @@ find_package(fmt REQUIRED)
 find_package(nlohmann_json REQUIRED)
 find_package(CLI11 REQUIRED)
 find_package(tomlplusplus REQUIRED)
+find_package(Threads REQUIRED)  # service reads files while it loads the snapshot
 
 if(ROLLCALL_BUILD_TESTS)
   find_package(GTest REQUIRED)
