@@ -15,6 +15,7 @@ find_package(nlohmann_json REQUIRED)
 find_package(CLI11 REQUIRED)
 find_package(tomlplusplus REQUIRED)
 find_package(spdlog REQUIRED)
+find_package(Threads REQUIRED)  # service reads files while it loads the snapshot
 
 if(ROLLCALL_BUILD_TESTS)
   find_package(GTest REQUIRED)

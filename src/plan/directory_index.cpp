@@ -1,6 +1,7 @@
 #include "plan/directory_index.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <utility>
 
 #include "text/normalize.hpp"
@@ -72,12 +73,7 @@ DirectoryIndex::DirectoryIndex(const directory::Snapshot& snapshot, const std::s
   for (std::size_t position = 0; position < snapshot.accounts.size(); ++position) {
     positions_.emplace(snapshot.accounts[position].id, static_cast<std::uint32_t>(position));
   }
-  by_external_id_.reserve(snapshot.affiliations.size());
-  for (const directory::Affiliation& affiliation : snapshot.affiliations) {
-    if (affiliation.source == source && !affiliation.external_id.empty()) {
-      by_external_id_.emplace(affiliation.external_id, affiliation.account);
-    }
-  }
+  IndexExternalIds();
   affiliations_ = ByAccount(snapshot.affiliations,
                             [](const directory::Affiliation& item) { return item.account; });
   memberships_ = ByAccount(snapshot.memberships,
@@ -133,9 +129,41 @@ const directory::Account* DirectoryIndex::Account(directory::Id id) const {
   return position < 0 ? nullptr : &snapshot_.accounts[static_cast<std::size_t>(position)];
 }
 
+// An id held twice (two orgs of a regional source) keeps its first account, in snapshot order.
+void DirectoryIndex::IndexExternalIds() {
+  const std::vector<directory::Affiliation>& affiliations = snapshot_.affiliations;
+  std::size_t slot_count = 16;
+  while (slot_count < affiliations.size() + affiliations.size() / 2) slot_count *= 2;
+  by_external_id_.assign(slot_count, ExternalIdSlot{});
+  const std::size_t mask = slot_count - 1;
+  for (std::size_t affiliation_idx = 0; affiliation_idx < affiliations.size(); ++affiliation_idx) {
+    const directory::Affiliation& affiliation = affiliations[affiliation_idx];
+    if (affiliation.source != source_ || affiliation.external_id.empty()) continue;
+    const std::size_t hash = std::hash<std::string_view>{}(affiliation.external_id);
+    for (std::size_t slot_idx = hash & mask;; slot_idx = (slot_idx + 1) & mask) {
+      ExternalIdSlot& slot = by_external_id_[slot_idx];
+      if (slot.affiliation == 0) {
+        slot = {static_cast<std::uint32_t>(hash), static_cast<std::uint32_t>(affiliation_idx + 1)};
+        break;
+      }
+      const bool same = slot.hash == static_cast<std::uint32_t>(hash) &&
+                        affiliations[slot.affiliation - 1].external_id == affiliation.external_id;
+      if (same) break;
+    }
+  }
+}
+
 directory::Id DirectoryIndex::BySourceExternalId(std::string_view external_id) const {
-  const auto found = by_external_id_.find(external_id);
-  return found == by_external_id_.end() ? 0 : found->second;
+  if (external_id.empty()) return 0;
+  const std::size_t hash = std::hash<std::string_view>{}(external_id);
+  const std::size_t mask = by_external_id_.size() - 1;
+  for (std::size_t slot_idx = hash & mask;; slot_idx = (slot_idx + 1) & mask) {
+    const ExternalIdSlot& slot = by_external_id_[slot_idx];
+    if (slot.affiliation == 0) return 0;
+    if (slot.hash != static_cast<std::uint32_t>(hash)) continue;
+    const directory::Affiliation& affiliation = snapshot_.affiliations[slot.affiliation - 1];
+    if (affiliation.external_id == external_id) return affiliation.account;
+  }
 }
 
 const std::vector<directory::Id>& DirectoryIndex::OwnedByName(const std::string& profile,
