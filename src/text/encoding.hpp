@@ -61,6 +61,7 @@ class EncodingDetector {
 
  private:
   void FeedUtf8Validation(std::string_view chunk);
+  std::size_t SkipValidBlocks(std::string_view chunk);
   void StepByte(unsigned char byte);
   void BreakPendingSequence();
   void CountHighByte(unsigned char byte, int context);
