@@ -14,6 +14,8 @@ namespace rollcall::text {
 namespace {
 
 constexpr std::size_t kHeadBytes = 4096;
+// What a chunk's valid blocks may leave: a partial block, and a block cut inside a character.
+constexpr std::size_t kMaxNulCheckedRest = 128;
 
 bool IsAsciiLower(unsigned char byte) { return byte >= 'a' && byte <= 'z'; }
 bool IsAsciiUpper(unsigned char byte) { return byte >= 'A' && byte <= 'Z'; }
@@ -133,6 +135,11 @@ void EncodingDetector::Feed(std::string_view chunk) {
 void EncodingDetector::FeedUtf8Validation(std::string_view chunk) {
   const bool valid_so_far = invalid_sequences_ == 0 && continuation_bytes_needed_ == 0;
   std::size_t position = valid_so_far ? SkipValidBlocks(chunk) : 0;  // 0.
+  // The bytes after the blocks are looked at for NUL bytes only where they are few.
+  const std::string_view rest = chunk.substr(position);
+  if (rest.size() > kMaxNulCheckedRest || rest.find('\0') != std::string_view::npos) {
+    may_hold_nul_ = true;
+  }
   while (position < chunk.size()) {
     if (continuation_bytes_needed_ == 0) {
       const std::size_t ascii_end = internal::SkipAscii(chunk, position);  // 1.
@@ -163,11 +170,12 @@ void EncodingDetector::FeedUtf8Validation(std::string_view chunk) {
 }
 
 // Leaves the state as steps 1. and 2. would over the same bytes: the multi-byte characters
-// counted, the context of the last byte.
+// counted, the context of the last byte; notes a NUL byte in the blocks.
 std::size_t EncodingDetector::SkipValidBlocks(std::string_view chunk) {
   const internal::ValidPrefix prefix = internal::FindValidUtf8Blocks(chunk);
   if (prefix.size == 0) return 0;
   valid_multibyte_ += prefix.multibyte;
+  may_hold_nul_ = may_hold_nul_ || prefix.has_nul;
   const auto last = static_cast<unsigned char>(chunk[prefix.size - 1]);
   previous_context_ = last < 0x80 ? ContextOf(last) : 2;
   return prefix.size;
@@ -236,7 +244,11 @@ Detection EncodingDetector::Finish() const {
     ++counts[pending.byte - 0x80u][static_cast<std::size_t>(pending.context)];
   }
   const std::uint64_t invalid = invalid_sequences_ + (truncated_at_end ? 1 : 0);
-  if (invalid == 0) return Detection{utf8};
+  if (invalid == 0) {
+    Detection detection{utf8};
+    detection.may_hold_nul = may_hold_nul_;
+    return detection;
+  }
 
   // Score each single-byte candidate; ties go to the earlier (more common) one.
   constexpr Encoding kCandidates[] = {Encoding::kWindows1252, Encoding::kIso8859_15,

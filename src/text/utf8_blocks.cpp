@@ -131,12 +131,18 @@ ROLLCALL_SSSE3 inline std::uint64_t LeadBits(__m128i bytes) {
 ROLLCALL_SSSE3 ValidPrefix FindValidBlocksSsse3(std::string_view bytes) {
   ValidPrefix prefix;
   std::uint64_t multibyte_since_prefix = 0;
+  __m128i nuls_since_prefix = _mm_setzero_si128();  // lanes -1 where a NUL was
   __m128i previous = _mm_setzero_si128();
   for (std::size_t block_start = 0; block_start + 64 <= bytes.size(); block_start += 64) {
     const char* block = bytes.data() + block_start;
     const __m128i v0 = Load(block), v1 = Load(block + 16), v2 = Load(block + 32),
                   v3 = Load(block + 48);
     const __m128i any = _mm_or_si128(_mm_or_si128(v0, v1), _mm_or_si128(v2, v3));
+    const __m128i zero = _mm_setzero_si128();
+    nuls_since_prefix = _mm_or_si128(
+        nuls_since_prefix,
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v0, zero), _mm_cmpeq_epi8(v1, zero)),
+                     _mm_or_si128(_mm_cmpeq_epi8(v2, zero), _mm_cmpeq_epi8(v3, zero))));
     if (_mm_movemask_epi8(any) == 0) {  // 1.
       if (!IsZero(_mm_subs_epu8(previous, Load(kLargestLastBytes)))) break;
     } else {  // 2.
@@ -153,6 +159,8 @@ ROLLCALL_SSSE3 ValidPrefix FindValidBlocksSsse3(std::string_view bytes) {
       prefix.size = block_start + 64;
       prefix.multibyte += multibyte_since_prefix;
       multibyte_since_prefix = 0;
+      prefix.has_nul = prefix.has_nul || !IsZero(nuls_since_prefix);
+      nuls_since_prefix = _mm_setzero_si128();
     }
   }
   return prefix;

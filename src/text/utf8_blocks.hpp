@@ -20,6 +20,7 @@ namespace rollcall::text::internal {
 struct ValidPrefix {
   std::size_t size = 0;         // a multiple of 64
   std::uint64_t multibyte = 0;  // characters of more than one byte in it
+  bool has_nul = false;         // a NUL byte in it
 };
 
 // The longest prefix of `bytes` made of whole 64-byte blocks that is valid UTF-8 and ends at the

@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 
+#include "text/encoding.hpp"
 #include "text/utf8.hpp"
 
 namespace rollcall::text::internal {
@@ -103,6 +104,26 @@ TEST(Utf8Blocks, ACharacterCutByTheEndIsLeftOut) {
   if (!HasVectorValidator()) GTEST_SKIP() << "no SSSE3";
   EXPECT_EQ(FindValidUtf8Blocks(text).size, 128u);
   EXPECT_EQ(FindValidUtf8Blocks(text).multibyte, 1u);
+}
+
+// The detector vouches for NUL-free text only when it looked at every byte: a NUL anywhere, in the
+// vector-checked blocks or after them, is still dropped and reported.
+TEST(Utf8Blocks, ANulByteAnywhereIsStillReported) {
+  std::mt19937 random(13);
+  const std::string valid = ValidText(random, 1000);
+  for (std::size_t nul_idx = 0; nul_idx < valid.size(); nul_idx += 37) {
+    if (static_cast<unsigned char>(valid[nul_idx]) >= 0x80) continue;  // keep the rest valid
+    std::string text = valid;
+    text[nul_idx] = '\0';
+    const Detection detection = DetectEncoding(text);
+    EXPECT_EQ(detection.encoding, Encoding::kUtf8);
+    EXPECT_TRUE(detection.may_hold_nul) << nul_idx;
+    const DecodedText decoded = DecodeToUtf8(text, std::nullopt);
+    ASSERT_EQ(decoded.diagnostics.size(), 1u) << nul_idx;
+    EXPECT_EQ(decoded.diagnostics[0].code, "nul_byte");
+    EXPECT_EQ(decoded.utf8.size(), text.size() - 1);
+  }
+  EXPECT_FALSE(DetectEncoding(valid).may_hold_nul || !HasVectorValidator());
 }
 
 }  // namespace
