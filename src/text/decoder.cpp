@@ -333,13 +333,15 @@ DecodedText DecodeToUtf8(std::string bytes, std::optional<Encoding> forced) {
 }
 
 // Detected UTF-8 that is not mixed is valid (the detector found no invalid sequence), so only NUL
-// bytes, which decoding drops, stand between it and the output.
+// bytes, which decoding drops, stand between it and the output; the detector usually knows there
+// are none, and otherwise they are looked for here.
 DecodedText DecodeDetected(std::string bytes, Detection detection) {
   DecodedText decoded;
   decoded.detection = detection;
   const bool utf8 =
       detection.encoding == Encoding::kUtf8 || detection.encoding == Encoding::kUtf8Bom;
-  if (utf8 && !detection.mixed && bytes.find('\0') == std::string::npos) {
+  if (utf8 && !detection.mixed &&
+      (!detection.may_hold_nul || bytes.find('\0') == std::string::npos)) {
     if (detection.encoding == Encoding::kUtf8Bom) bytes.erase(0, kUtf8Bom.size());
     decoded.utf8 = std::move(bytes);
     return decoded;

@@ -8,11 +8,14 @@
 #include "text/normalize.hpp"
 #include "text/single_byte.hpp"
 #include "text/utf8.hpp"
+#include "text/utf8_blocks.hpp"
 
 namespace rollcall::text {
 namespace {
 
 constexpr std::size_t kHeadBytes = 4096;
+// What a chunk's valid blocks may leave: a partial block, and a block cut inside a character.
+constexpr std::size_t kMaxNulCheckedRest = 128;
 
 bool IsAsciiLower(unsigned char byte) { return byte >= 'a' && byte <= 'z'; }
 bool IsAsciiUpper(unsigned char byte) { return byte >= 'A' && byte <= 'Z'; }
@@ -123,12 +126,20 @@ void EncodingDetector::Feed(std::string_view chunk) {
   FeedUtf8Validation(chunk);
 }
 
-// Steps: outside a multi-byte sequence, 1. skip a run of ASCII a word at a time, keeping the
-// context its last byte gives; 2. take a complete, valid sequence in one step; 3. count a high
-// byte followed by ASCII as one invalid sequence in one step. 4. Take any other byte through the
-// validation state machine (runs of invalid bytes, sequences cut by the chunk's end).
+// Steps: 0. while the text is valid so far, skip the valid 64-byte blocks that start the chunk
+// with the vector validator; then, outside a multi-byte sequence, 1. skip a run of ASCII a word
+// at a time, keeping the context its last byte gives; 2. take a complete, valid sequence in one
+// step; 3. count a high byte followed by ASCII as one invalid sequence in one step. 4. Take any
+// other byte through the validation state machine (runs of invalid bytes, sequences cut by the
+// chunk's end).
 void EncodingDetector::FeedUtf8Validation(std::string_view chunk) {
-  std::size_t position = 0;
+  const bool valid_so_far = invalid_sequences_ == 0 && continuation_bytes_needed_ == 0;
+  std::size_t position = valid_so_far ? SkipValidBlocks(chunk) : 0;  // 0.
+  // The bytes after the blocks are looked at for NUL bytes only where they are few.
+  const std::string_view rest = chunk.substr(position);
+  if (rest.size() > kMaxNulCheckedRest || rest.find('\0') != std::string_view::npos) {
+    may_hold_nul_ = true;
+  }
   while (position < chunk.size()) {
     if (continuation_bytes_needed_ == 0) {
       const std::size_t ascii_end = internal::SkipAscii(chunk, position);  // 1.
@@ -156,6 +167,18 @@ void EncodingDetector::FeedUtf8Validation(std::string_view chunk) {
     }
     StepByte(static_cast<unsigned char>(chunk[position++]));  // 4.
   }
+}
+
+// Leaves the state as steps 1. and 2. would over the same bytes: the multi-byte characters
+// counted, the context of the last byte; notes a NUL byte in the blocks.
+std::size_t EncodingDetector::SkipValidBlocks(std::string_view chunk) {
+  const internal::ValidPrefix prefix = internal::FindValidUtf8Blocks(chunk);
+  if (prefix.size == 0) return 0;
+  valid_multibyte_ += prefix.multibyte;
+  may_hold_nul_ = may_hold_nul_ || prefix.has_nul;
+  const auto last = static_cast<unsigned char>(chunk[prefix.size - 1]);
+  previous_context_ = last < 0x80 ? ContextOf(last) : 2;
+  return prefix.size;
 }
 
 void EncodingDetector::StepByte(unsigned char byte) {
@@ -221,7 +244,11 @@ Detection EncodingDetector::Finish() const {
     ++counts[pending.byte - 0x80u][static_cast<std::size_t>(pending.context)];
   }
   const std::uint64_t invalid = invalid_sequences_ + (truncated_at_end ? 1 : 0);
-  if (invalid == 0) return Detection{utf8};
+  if (invalid == 0) {
+    Detection detection{utf8};
+    detection.may_hold_nul = may_hold_nul_;
+    return detection;
+  }
 
   // Score each single-byte candidate; ties go to the earlier (more common) one.
   constexpr Encoding kCandidates[] = {Encoding::kWindows1252, Encoding::kIso8859_15,

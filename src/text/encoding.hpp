@@ -50,6 +50,9 @@ struct Detection {
   // Valid UTF-8 overall, but some lines are not: decode line by line with `fallback` for those.
   bool mixed = false;
   Encoding fallback = Encoding::kWindows1252;
+  // False only when the detector checked every byte and saw no NUL byte (then decoding valid
+  // UTF-8 needs no look at the bytes).
+  bool may_hold_nul = true;
 };
 
 struct SingleByteTable;  // single_byte.hpp
@@ -61,6 +64,7 @@ class EncodingDetector {
 
  private:
   void FeedUtf8Validation(std::string_view chunk);
+  std::size_t SkipValidBlocks(std::string_view chunk);
   void StepByte(unsigned char byte);
   void BreakPendingSequence();
   void CountHighByte(unsigned char byte, int context);
@@ -71,7 +75,8 @@ class EncodingDetector {
   };
 
   std::uint64_t bytes_seen_ = 0;
-  std::string head_;  // the first bytes, for the BOM and UTF-16 checks
+  bool may_hold_nul_ = false;  // a NUL byte seen, or bytes not checked for one
+  std::string head_;           // the first bytes, for the BOM and UTF-16 checks
   // UTF-8 validation state across chunks.
   int continuation_bytes_needed_ = 0;
   std::uint32_t lower_bound_ = 0x80, upper_bound_ = 0xBF;  // allowed range of the next byte
