@@ -12,21 +12,7 @@
 #include "apply/login_batch.hpp"
 
 namespace rollcall::apply {
-namespace {
-
-void SetAccountField(directory::Account& account, std::string_view field, std::string value) {
-  if (field == "last_name") {
-    account.last_name = std::move(value);
-  } else if (field == "first_name") {
-    account.first_name = std::move(value);
-  } else if (field == "birth_date") {
-    account.birth_date = std::move(value);
-  } else {
-    account.SetAttribute(field, std::move(value));
-  }
-}
-
-}  // namespace
+namespace {}  // namespace
 
 std::string SealedLetterJson(std::string_view credential, std::string_view group_name,
                              std::string_view profile) {
@@ -206,7 +192,7 @@ Status Applier::CreatePerson(std::size_t row_idx) {
   for (const records::FieldValue& value : row.values) {
     const bool written = value.state == records::ValueState::kSet && !value.text.empty() &&
                          plan::IsAccountField(value.field());
-    if (written) SetAccountField(account, value.field(), std::string(value.text));
+    if (written) plan::SetAccountField(account, value.field(), std::string(value.text));
   }
   account.created_at = account.updated_at = options_.now;
   Result<directory::Id> id = transaction_->InsertAccount(account);
@@ -256,7 +242,7 @@ Status Applier::ChangePerson(std::size_t row_idx) {
   const directory::Account before = CurrentAccount(id);
   directory::Account& account = CurrentAccount(id);
   for (const plan::FieldChange& change : row.changes) {
-    SetAccountField(account, change.field, change.after);
+    plan::SetAccountField(account, change.field, change.after);
   }
   if (row.operation == plan::Operation::kRestore &&
       account.state == directory::AccountState::kPendingDeletion) {

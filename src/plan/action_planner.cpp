@@ -18,20 +18,6 @@ namespace {
 using records::ActionField;
 using records::ActionKind;
 
-std::string LoginKey(std::string_view login) {
-  std::string key(login);
-  for (char& c : key) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return key;
-}
-
-std::string_view AccountValue(const directory::Account& account, std::string_view field) {
-  if (field == "last_name") return account.last_name;
-  if (field == "first_name") return account.first_name;
-  return account.Attribute(field);
-}
-
 // The fields an UPDATE may change on the account, with the schema field each one is.
 constexpr std::pair<ActionField, std::string_view> kUpdatedFields[] = {
     {ActionField::kFirstName, "first_name"},
@@ -218,16 +204,10 @@ class ActionPlanner {
       const records::FieldValue& value = action.Get(action_field);
       if (value.state == records::ValueState::kUnchanged) continue;
       const std::string after(value.state == records::ValueState::kSet ? value.text : "");
-      const std::string before(AccountValue(account, field));
+      const std::string before(AccountFieldValue(account, field));
       if (before == after) continue;
       row.changes.push_back(FieldChange{std::string(field), before, after});
-      if (field == "first_name") {
-        account.first_name = after;
-      } else if (field == "last_name") {
-        account.last_name = after;
-      } else {
-        account.SetAttribute(field, after);
-      }
+      SetAccountField(account, field, after);
     }
     const records::FieldValue& password = action.Get(ActionField::kPassword);
     if (password.state == records::ValueState::kSet) {
@@ -283,6 +263,12 @@ class ActionPlanner {
         {{"line", std::to_string(result_.plan.rows[created_row].line)}});
   }
 
+  // Whether an earlier line gives the account an affiliation to the org.
+  bool GainsAffiliation(directory::Id account) const {
+    const auto next = added_affiliations_.lower_bound({account, std::string()});
+    return next != added_affiliations_.end() && next->first.first == account;
+  }
+
   // The active affiliations of the account to the org, after the earlier lines.
   std::vector<const directory::Affiliation*> ActiveAffiliationsHere(directory::Id account) const {
     std::vector<const directory::Affiliation*> here;
@@ -301,9 +287,7 @@ class ActionPlanner {
   // the org itself); false when it has none.
   bool EndAffiliationsHere(directory::Id account_id, RowPlan& row) {
     const std::vector<const directory::Affiliation*> here = ActiveAffiliationsHere(account_id);
-    const bool added =
-        std::any_of(added_affiliations_.begin(), added_affiliations_.end(),
-                    [&](const auto& entry) { return entry.first.first == account_id; });
+    const bool added = GainsAffiliation(account_id);
     if (here.empty() && !added) {
       Say(row, Severity::kWarning, "action_not_in_org", {{"username", row.login}});
       return false;
@@ -343,9 +327,10 @@ class ActionPlanner {
   // The org's group an org unit code names: not archived, of the import's period when several
   // share the name. Null (with an error on the row) when there is none or it is ambiguous.
   const directory::Group* FindOrgUnit(std::string_view code, RowPlan& row) const {
+    const std::string wanted = LoginKey(code);
     std::vector<const directory::Group*> named;
     for (const directory::Group& group : snapshot_.groups) {
-      if (!group.archived && LoginKey(group.name) == LoginKey(code)) named.push_back(&group);
+      if (!group.archived && LoginKey(group.name) == wanted) named.push_back(&group);
     }
     if (named.size() > 1) {
       const auto in_period = std::find_if(named.begin(), named.end(), [&](const auto* group) {
@@ -505,10 +490,7 @@ class ActionPlanner {
           affiliations->second.begin(), affiliations->second.end(), [&](const auto* affiliation) {
             return affiliation->active && !ended_affiliations_.contains(affiliation->id);
           });
-      const bool added =
-          std::any_of(added_affiliations_.begin(), added_affiliations_.end(),
-                      [&](const auto& entry) { return entry.first.first == expiry->account; });
-      if (active_elsewhere || added) continue;
+      if (active_elsewhere || GainsAffiliation(expiry->account)) continue;
       expiry->account_pending_deletion = true;
       expiry->purge_date = purge_date;
     }
@@ -535,6 +517,14 @@ class ActionPlanner {
 };
 
 }  // namespace
+
+std::string LoginKey(std::string_view login) {
+  std::string key(login);
+  for (char& c : key) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return key;
+}
 
 ActionPlan MakeActionPlan(const directory::Snapshot& snapshot, const records::ActionFile& file,
                           const mapping::Schema& schema, const ActionContext& context,

@@ -35,6 +35,10 @@
 
 namespace rollcall::plan {
 
+// How action files match user names to logins: ASCII letters lower-cased, nothing else changed.
+// The caller looking accounts up by login must use the same key.
+std::string LoginKey(std::string_view login);
+
 struct ActionContext {
   // The profile id of each role name the file uses (trimmed, as written); absent = unknown role.
   std::map<std::string, std::string, std::less<>> profiles_by_role;

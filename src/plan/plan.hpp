@@ -65,6 +65,11 @@ struct PlanFile {
 // identity (external id, login), secrets, groups or children. Only these are diffed.
 bool IsAccountField(std::string_view field);
 
+// An account field's value (names, birth date, else the attribute), and setting it; what plans
+// diff and apply writes.
+std::string_view AccountFieldValue(const directory::Account& account, std::string_view field);
+void SetAccountField(directory::Account& account, std::string_view field, std::string value);
+
 // kDelete: an action file's DELETE line (its affiliations end through Plan::expiries).
 enum class Operation { kCreate, kUpdate, kUnchanged, kRestore, kSkip, kDelete };
 std::string_view OperationName(Operation operation);

@@ -16,13 +16,6 @@
 namespace rollcall::plan {
 namespace {
 
-std::string_view AccountValue(const directory::Account& account, std::string_view field) {
-  if (field == "last_name") return account.last_name;
-  if (field == "first_name") return account.first_name;
-  if (field == "birth_date") return account.birth_date;
-  return account.Attribute(field);
-}
-
 constexpr double kPossibleDuplicateSimilarity = 0.8;
 
 // Whether mapping::Similarity(a, b) can reach `similarity`, from a lower bound of the edit
@@ -48,6 +41,25 @@ int ProfileRank(std::string_view profile) {
 }
 
 }  // namespace
+
+std::string_view AccountFieldValue(const directory::Account& account, std::string_view field) {
+  if (field == "last_name") return account.last_name;
+  if (field == "first_name") return account.first_name;
+  if (field == "birth_date") return account.birth_date;
+  return account.Attribute(field);
+}
+
+void SetAccountField(directory::Account& account, std::string_view field, std::string value) {
+  if (field == "last_name") {
+    account.last_name = std::move(value);
+  } else if (field == "first_name") {
+    account.first_name = std::move(value);
+  } else if (field == "birth_date") {
+    account.birth_date = std::move(value);
+  } else {
+    account.SetAttribute(field, std::move(value));
+  }
+}
 
 bool IsAccountField(std::string_view field) {
   constexpr std::string_view kNotAccountFields[] = {"external_id", "login",   "password",
@@ -293,7 +305,7 @@ void Planner::PlanExisting(const RowContext& context, directory::Id account_id, 
     if (value.state == records::ValueState::kUnchanged || !IsAccountField(value.field())) continue;
     const std::string_view after =
         value.state == records::ValueState::kSet ? std::string_view(value.text) : "";
-    const std::string_view before = AccountValue(account, value.field());
+    const std::string_view before = AccountFieldValue(account, value.field());
     if (before != after) {
       row.changes.push_back(
           FieldChange{std::string(value.field()), std::string(before), std::string(after)});

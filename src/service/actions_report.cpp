@@ -5,6 +5,7 @@
 #include "report/messages.hpp"
 #include "service/actions_service.hpp"
 #include "service/import_summary.hpp"
+#include "text/normalize.hpp"
 
 namespace rollcall::service {
 namespace {
@@ -15,9 +16,7 @@ constexpr const char* kCountedOperations[] = {"create",  "update", "unchanged", 
 
 std::string LowerKeyword(const records::Action& action) {
   if (!action.kind) return "";
-  std::string keyword(records::ActionKeyword(*action.kind));
-  for (char& c : keyword) c = static_cast<char>(c - 'A' + 'a');
-  return keyword;
+  return text::LowerCase(records::ActionKeyword(*action.kind));
 }
 
 // Lines by status, in the order of kStatuses.

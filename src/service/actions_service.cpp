@@ -16,14 +16,6 @@ namespace {
 
 constexpr int kAnalyses = 2;
 
-std::string LowerAscii(std::string_view text) {
-  std::string lower(text);
-  for (char& c : lower) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return lower;
-}
-
 // The user names the actions give, as written and lower-cased (logins are matched either way).
 std::vector<std::string> NamedLogins(const records::ActionFile& file) {
   std::set<std::string> logins;
@@ -31,7 +23,7 @@ std::vector<std::string> NamedLogins(const records::ActionFile& file) {
     const std::string_view username = action.Text(records::ActionField::kUsername);
     if (username.empty()) continue;
     logins.emplace(username);
-    logins.insert(LowerAscii(username));
+    logins.insert(plan::LoginKey(username));
   }
   return {logins.begin(), logins.end()};
 }
@@ -67,15 +59,15 @@ Result<plan::ActionContext> MakeContext(directory::Store& store, const mapping::
     }
   }
   std::vector<std::string> lower;
-  for (const std::string& login : logins) lower.push_back(LowerAscii(login));
+  for (const std::string& login : logins) lower.push_back(plan::LoginKey(login));
   Result<std::vector<std::string>> ever = store.LoginsStartingWith(lower);
   if (!ever) return ever.error();
   std::set<std::string> live;
   for (const directory::Account& account : analysis.snapshot.accounts) {
-    live.insert(LowerAscii(account.login));
+    live.insert(plan::LoginKey(account.login));
   }
   for (const std::string& login : *ever) {
-    const std::string key = LowerAscii(login);
+    const std::string key = plan::LoginKey(login);
     const bool named = std::find(lower.begin(), lower.end(), key) != lower.end();
     if (named && !live.contains(key)) context.retired_logins.insert(key);
   }
