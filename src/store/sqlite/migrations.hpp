@@ -16,8 +16,9 @@ int LatestSchemaVersion();
 // The version of `db`: 0 for an empty database (no `schema_migrations` table).
 Result<int> SchemaVersion(Database& db);
 
-// Applies every missing migration in one transaction (all or none). A database newer than this
+// Applies every missing migration up to version `up_to` in one transaction (all or none); tests
+// pass an older version to build the databases earlier releases made. A database newer than this
 // program is kUnsupportedFormat: an older Rollcall must not write to it.
-Status ApplyMigrations(Database& db);
+Status ApplyMigrations(Database& db, int up_to = LatestSchemaVersion());
 
 }  // namespace rollcall::store::sqlite

@@ -170,7 +170,8 @@ Result<std::optional<directory::Credential>> SqliteStore::FindCredential(Id acco
 
 Result<std::vector<directory::AuditEntry>> SqliteStore::LoadAudit(const std::string& import_id) {
   Result<StatementLease> select = db_->Cached(
-      "SELECT seq, before_json, after_json, at FROM audit WHERE import_id = ?1 ORDER BY seq");
+      "SELECT e.seq, e.before_json, e.after_json, l.audited_at FROM import_log l"
+      " JOIN audit_entry e ON e.import_key = l.key WHERE l.import_id = ?1 ORDER BY e.seq");
   if (!select) return select.error();
   select->get().Bind(1, import_id);
   std::vector<directory::AuditEntry> entries;
@@ -190,8 +191,9 @@ Result<std::vector<directory::AuditEntry>> SqliteStore::LoadAudit(const std::str
 Result<std::vector<directory::SealedCredential>> SqliteStore::LoadSealedCredentials(
     const std::string& import_id) {
   Result<StatementLease> select = db_->Cached(
-      "SELECT account_id, sealed, expires_at FROM import_credential WHERE import_id = ?1"
-      " ORDER BY account_id");
+      "SELECT c.account_id, c.sealed, l.credentials_expire_at FROM import_log l"
+      " JOIN sealed_credential c ON c.import_key = l.key WHERE l.import_id = ?1"
+      " ORDER BY c.account_id");
   if (!select) return select.error();
   select->get().Bind(1, import_id);
   std::vector<directory::SealedCredential> credentials;

@@ -85,16 +85,25 @@ constexpr const char kSetCredential[] =
     " ON CONFLICT(account_id) DO UPDATE SET kind = excluded.kind,"
     " secret_hash = excluded.secret_hash, must_change = excluded.must_change,"
     " created_at = excluded.created_at";
+// An import's integer key (migration 6), made on first use. The upsert always "updates" so that
+// RETURNING gives the key either way; the first audit time given stays.
+constexpr const char kLogImport[] =
+    "INSERT INTO import_log(import_id, audited_at) VALUES (?1, ?2)"
+    " ON CONFLICT(import_id) DO UPDATE SET audited_at = CASE WHEN import_log.audited_at = ''"
+    " THEN excluded.audited_at ELSE import_log.audited_at END RETURNING key";
+constexpr const char kSetCredentialsExpiry[] =
+    "UPDATE import_log SET credentials_expire_at = ?2 WHERE key = ?1";
 constexpr const char kSaveSealedCredential[] =
-    "INSERT INTO import_credential(import_id, account_id, sealed, expires_at)"
-    " VALUES (?1, ?2, ?3, ?4)"
-    " ON CONFLICT(import_id, account_id) DO UPDATE SET sealed = excluded.sealed,"
-    " expires_at = excluded.expires_at";
+    "INSERT INTO sealed_credential(import_key, account_id, sealed) VALUES (?1, ?2, ?3)"
+    " ON CONFLICT(import_key, account_id) DO UPDATE SET sealed = excluded.sealed";
 constexpr const char kDeleteSealedCredentials[] =
-    "DELETE FROM import_credential WHERE import_id = ?1";
+    "DELETE FROM sealed_credential"
+    " WHERE import_key = (SELECT key FROM import_log WHERE import_id = ?1)";
 constexpr const char kAppendAudit[] =
-    "INSERT INTO audit(import_id, seq, before_json, after_json, at) VALUES (?1, ?2, ?3, ?4, ?5)";
-constexpr const char kWipeExpired[] = "DELETE FROM import_credential WHERE expires_at < ?1";
+    "INSERT INTO audit_entry(import_key, seq, before_json, after_json) VALUES (?1, ?2, ?3, ?4)";
+constexpr const char kWipeExpired[] =
+    "DELETE FROM sealed_credential WHERE import_key IN (SELECT key FROM import_log"
+    " WHERE credentials_expire_at <> '' AND credentials_expire_at < ?1)";
 
 // Texts are bound without a copy (Statement::BindView): the entities passed to a write outlive
 // the statement's run, and so do `attributes`, names and constants.
@@ -403,12 +412,38 @@ Status SqliteTransaction::SetCredential(const directory::Credential& credential)
   });
 }
 
+Result<Id> SqliteTransaction::ImportKey(const std::string& import_id, std::string_view audited_at) {
+  const bool known = logged_import_.key != 0 && logged_import_.id == import_id;
+  if (known && (audited_at.empty() || logged_import_.audited)) return logged_import_.key;
+  if (failure_) return *failure_;
+  if (ended_) return MakeError(ErrorCode::kInvalidArgument, "the transaction has ended");
+  Result<StatementLease> statement = db_.Cached(kLogImport);
+  if (!statement) return Fail(statement.error());
+  statement->get().BindView(1, import_id);
+  statement->get().BindView(2, audited_at);
+  Result<bool> row = statement->get().Step();
+  if (!row) return Fail(row.error());
+  if (!*row) return Fail(MakeError(ErrorCode::kCorrupt, "import_log returned no key"));
+  if (!known) logged_import_ = LoggedImport{import_id, statement->get().Int64(0), false, ""};
+  logged_import_.audited = logged_import_.audited || !audited_at.empty();
+  return logged_import_.key;
+}
+
 Status SqliteTransaction::SaveSealedCredential(const directory::SealedCredential& credential) {
+  Result<Id> key = ImportKey(credential.import_id, "");
+  if (!key) return key.error();
+  if (credential.expires_at != logged_import_.credentials_expire_at) {
+    Status dated = Write(kSetCredentialsExpiry, [&](Statement& s) {
+      s.Bind(1, *key);
+      s.BindView(2, credential.expires_at);
+    });
+    if (!dated) return dated;
+    logged_import_.credentials_expire_at = credential.expires_at;
+  }
   return Write(kSaveSealedCredential, [&](Statement& s) {
-    s.BindView(1, credential.import_id);
+    s.Bind(1, *key);
     s.Bind(2, credential.account);
     s.BindView(3, credential.sealed);
-    s.BindView(4, credential.expires_at);
   });
 }
 
@@ -417,14 +452,15 @@ Status SqliteTransaction::DeleteSealedCredentials(const std::string& import_id) 
 }
 
 Status SqliteTransaction::AppendAudit(const directory::AuditEntry& entry) {
+  Result<Id> key = ImportKey(entry.import_id, entry.at);
+  if (!key) return key.error();
   const std::string before = EncodeEntityState(entry.before);
   const std::string after = EncodeEntityState(entry.after);
   return Write(kAppendAudit, [&](Statement& s) {
-    s.BindView(1, entry.import_id);
+    s.Bind(1, *key);
     s.Bind(2, entry.seq);
     s.BindView(3, before);
     s.BindView(4, after);
-    s.BindView(5, entry.at);
   });
 }
 

@@ -59,11 +59,23 @@ class SqliteTransaction final : public directory::Transaction {
   Status ExpectChanged(std::string_view what, directory::Id id);
   Result<directory::Id> Inserted(Status written);
   Error Fail(Error error);
+  // The import's key in import_log, made on first use and remembered: a bulk apply names the
+  // same import millions of times. Records `audited_at` (when not empty) as the time of the
+  // import's audit entries, unless one was recorded before: an import's entries share one time.
+  Result<directory::Id> ImportKey(const std::string& import_id, std::string_view audited_at);
+
+  struct LoggedImport {
+    std::string id;
+    directory::Id key = 0;
+    bool audited = false;               // audited_at is recorded
+    std::string credentials_expire_at;  // as this transaction last set it
+  };
 
   Database& db_;
   std::shared_ptr<bool> open_;
   bool ended_ = false;  // committed
   std::optional<Error> failure_;
+  LoggedImport logged_import_;
 };
 
 }  // namespace rollcall::store::sqlite

@@ -75,6 +75,48 @@ TEST(SqliteStore, RoleSyncImportsMayHaveNoOrgButAffiliationsStillNeedOne) {
   EXPECT_NE(affiliation_sql.find("org_id INTEGER NOT NULL REFERENCES org(id)"), std::string::npos);
 }
 
+// Migration 6 moves the audit log and the sealed credentials under an integer import key: what a
+// version-5 database held reads back the same, times and expiries included.
+TEST(SqliteStore, AuditAndSealedCredentialsOfVersion5SurviveMigration6) {
+  TempDir dir;
+  const std::string path = (dir / "a.db").string();
+  {
+    Result<std::unique_ptr<Database>> db = Database::Open(path, true);
+    ASSERT_TRUE(db);
+    ASSERT_TRUE(store::sqlite::ApplyMigrations(**db, 5));
+    ASSERT_TRUE((*db)->Execute(
+        "INSERT INTO org(code, name) VALUES ('0751234A', 'Lycée');"
+        "INSERT INTO import(id, org_id, source, state, created_at, updated_at) VALUES"
+        " ('imp-1', 1, 'csv', 'applied', 't1', 't1'), ('imp-2', 1, 'csv', 'applied', 't2', 't2');"
+        "INSERT INTO audit(import_id, seq, before_json, after_json, at) VALUES"
+        " ('imp-2', 1, '', '{\"account\":7,\"entity\":\"membership\",\"group\":3,"
+        "\"source\":\"csv\"}', '2026-09-02T08:00:00Z'),"
+        " ('imp-1', 2, '{\"child\":8,\"entity\":\"link\",\"guardian\":7,"
+        "\"source\":\"csv\"}', '', '2026-09-01T08:00:00Z'),"
+        " ('imp-1', 1, '', '{\"account\":7,\"entity\":\"membership\",\"group\":4,"
+        "\"source\":\"csv\"}', '2026-09-01T08:00:00Z');"
+        "INSERT INTO import_credential(import_id, account_id, sealed, expires_at) VALUES"
+        " ('imp-1', 7, 'aa', '2026-09-08T08:00:00Z'), ('imp-1', 8, 'bb', "
+        "'2026-09-08T08:00:00Z');"));
+  }
+  Result<std::unique_ptr<directory::Store>> store = store::OpenStore("sqlite:" + path);
+  ASSERT_TRUE(store);
+  ASSERT_TRUE((*store)->Migrate());
+  EXPECT_EQ(QueryText(dir / "a.db", "PRAGMA integrity_check"), "ok");
+  const Result<std::vector<directory::AuditEntry>> first = (*store)->LoadAudit("imp-1");
+  ASSERT_TRUE(first) << first.error().message;
+  const std::vector<directory::AuditEntry> expected = {
+      {"imp-1", 1, {}, directory::Membership{7, 4, "csv"}, "2026-09-01T08:00:00Z"},
+      {"imp-1", 2, directory::GuardianLink{7, 8, "csv"}, {}, "2026-09-01T08:00:00Z"}};
+  EXPECT_EQ(*first, expected);
+  ASSERT_EQ((*store)->LoadAudit("imp-2")->size(), 1u);
+  EXPECT_EQ((*store)->LoadAudit("imp-2")->front().at, "2026-09-02T08:00:00Z");
+  const std::vector<directory::SealedCredential> sealed = {
+      {"imp-1", 7, "aa", "2026-09-08T08:00:00Z"}, {"imp-1", 8, "bb", "2026-09-08T08:00:00Z"}};
+  EXPECT_EQ(*(*store)->LoadSealedCredentials("imp-1"), sealed);
+  EXPECT_TRUE((*store)->LoadSealedCredentials("imp-2")->empty());
+}
+
 TEST(SqliteStore, DatabaseOfANewerRollcallIsRefused) {
   TempDir dir;
   const std::string path = (dir / "a.db").string();
