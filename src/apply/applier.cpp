@@ -83,6 +83,7 @@ Result<ApplyResult> Applier::Run() {
   if (PlanChangesAnything(plan_)) {
     IndexSnapshot();
     FindClasses();
+    PrepareCredentials();
     touched_orgs_.insert(snapshot_.org.id);
     using Step = Status (Applier::*)();
     for (Step step : {&Applier::AllocateLogins, &Applier::ApplyGroups, &Applier::ApplyRows,
@@ -97,6 +98,7 @@ Result<ApplyResult> Applier::Run() {
   if (!wiped) return wiped.error();
   if (Status saved = transaction_->SaveImport(options_.import); !saved) return saved.error();  // 6.
   if (Status committed = transaction_->Commit(); !committed) return committed.error();
+  credentials_.reset();  // it read result_
   return std::move(result_);
 }
 
@@ -125,6 +127,32 @@ void Applier::FindClasses() {
     std::string& group_name = result_.classes[static_cast<std::size_t>(change.row)];
     if (kind == directory::GroupKind::kClass && group_name.empty()) group_name = change.group_name;
   }
+}
+
+// The created rows without a chosen password, in order: GiveCredential takes theirs in the same
+// order. Reads only the plan and the classes, which no step changes after FindClasses.
+void Applier::PrepareCredentials() {
+  std::vector<std::size_t> rows;
+  for (std::size_t row_idx = 0; row_idx < plan_.rows.size(); ++row_idx) {
+    const plan::RowPlan& row = plan_.rows[row_idx];
+    if (row.operation == plan::Operation::kCreate && row.Value("password").empty()) {
+      rows.push_back(row_idx);
+    }
+  }
+  if (rows.empty()) return;
+  // About a thousand ahead: enough to never keep the writer waiting, while all of a million
+  // would hold 300 MB.
+  constexpr std::size_t kChunkSize = 256;
+  constexpr std::size_t kMaxChunks = 4;
+  const std::size_t count = rows.size();
+  credentials_ = std::make_unique<OrderedPrefetch<PreparedCredential>>(
+      count, kChunkSize, kMaxChunks, [this, rows = std::move(rows)](std::size_t job) {
+        PreparedCredential prepared{rows[job], GenerateCredential(options_.credential), "", ""};
+        prepared.hash = options_.key->HashCredential(prepared.secret);
+        prepared.sealed = options_.key->Seal(SealedLetterJson(
+            prepared.secret, result_.classes[prepared.row], plan_.rows[prepared.row].profile));
+        return prepared;
+      });
 }
 
 // Step 2: logins are allocated up front, so that the store is asked once for every login that
@@ -222,17 +250,15 @@ Status Applier::GiveCredential(std::size_t row_idx, directory::Id account) {
     credential.must_change = false;
     return transaction_->SetCredential(credential);
   }
-  std::string secret = GenerateCredential(options_.credential);
+  PreparedCredential prepared = credentials_->Take();
+  ROLLCALL_CHECK(prepared.row == row_idx);
   credential.kind = std::string(CredentialKindName(options_.credential.kind));
-  credential.secret_hash = options_.key->HashCredential(secret);
+  credential.secret_hash = std::move(prepared.hash);
   if (Status set = transaction_->SetCredential(credential); !set) return set;
-  const directory::SealedCredential sealed{
-      options_.import.id, account,
-      options_.key->Seal(
-          SealedLetterJson(secret, result_.classes[row_idx], plan_.rows[row_idx].profile)),
-      sealed_until_};
+  const directory::SealedCredential sealed{options_.import.id, account, std::move(prepared.sealed),
+                                           sealed_until_};
   if (Status saved = transaction_->SaveSealedCredential(sealed); !saved) return saved;
-  result_.credentials[row_idx] = std::move(secret);
+  result_.credentials[row_idx] = std::move(prepared.secret);
   return {};
 }
 
