@@ -47,13 +47,14 @@ std::string QueryText(const std::filesystem::path& path, const char* sql) {
   return statement->String(0);
 }
 
-TEST(SqliteStore, FileIsInWalModeWithTheSchemaRecorded) {
+TEST(SqliteStore, NewFileIsInWalModeWith8KiBPagesAndTheSchemaRecorded) {
   TempDir dir;
   Result<std::unique_ptr<directory::Store>> store =
       store::OpenStore("sqlite:" + (dir / "a.db").string());
   ASSERT_TRUE(store);
   ASSERT_TRUE((*store)->Migrate());
   EXPECT_EQ(QueryText(dir / "a.db", "PRAGMA journal_mode"), "wal");
+  EXPECT_EQ(QueryText(dir / "a.db", "PRAGMA page_size"), "8192");
   EXPECT_EQ(QueryText(dir / "a.db", "SELECT max(version) FROM schema_migrations"),
             std::to_string(store::sqlite::LatestSchemaVersion()));
 }
