@@ -12,8 +12,8 @@ namespace {
 using directory::Id;
 
 constexpr const char kInsertAccount[] =
-    "INSERT INTO account(login, last_name, first_name, birth_date, attributes, state, purge_date,"
-    " created_at, updated_at) VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+    "INSERT INTO account(id, login, last_name, first_name, birth_date, attributes, state,"
+    " purge_date, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
 constexpr const char kUpdateAccount[] =
     "UPDATE account SET login = ?2, last_name = ?3, first_name = ?4, birth_date = ?5,"
     " attributes = ?6, state = ?7, purge_date = ?8, created_at = ?9, updated_at = ?10"
@@ -31,8 +31,18 @@ constexpr const char kRecordNewLogin[] =
     "INSERT INTO login_history(login, account_id) VALUES (?1, ?2)";
 constexpr const char kDeleteAccount[] = "DELETE FROM account WHERE id = ?1";
 constexpr const char kInsertAffiliation[] =
-    "INSERT INTO affiliation(account_id, org_id, profile, source, external_id, active, ended_at)"
-    " VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+    "INSERT INTO affiliation(id, account_id, org_id, profile, source, external_id, active,"
+    " ended_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+// Ids the store gives (migration 7): the highest ever given is in sqlite_sequence, as
+// AUTOINCREMENT kept it, or in the table itself for rows written otherwise.
+constexpr const char kLastIdOfAccount[] =
+    "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'account'), 0),"
+    " coalesce((SELECT max(id) FROM account), 0))";
+constexpr const char kLastIdOfAffiliation[] =
+    "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'affiliation'), 0),"
+    " coalesce((SELECT max(id) FROM affiliation), 0))";
+constexpr const char kUpdateSequence[] = "UPDATE sqlite_sequence SET seq = ?2 WHERE name = ?1";
+constexpr const char kInsertSequence[] = "INSERT INTO sqlite_sequence(name, seq) VALUES (?1, ?2)";
 constexpr const char kUpdateAffiliation[] =
     "UPDATE affiliation SET account_id = ?2, org_id = ?3, profile = ?4, source = ?5,"
     " external_id = ?6, active = ?7, ended_at = ?8 WHERE id = ?1";
@@ -185,7 +195,10 @@ Error LoginRefused(const std::string& login) {
 }  // namespace
 
 SqliteTransaction::SqliteTransaction(Database& db, std::shared_ptr<bool> open)
-    : db_(db), open_(std::move(open)) {
+    : db_(db),
+      open_(std::move(open)),
+      account_ids_{"account", kLastIdOfAccount},
+      affiliation_ids_{"affiliation", kLastIdOfAffiliation} {
   *open_ = true;
 }
 
@@ -222,17 +235,50 @@ Result<Id> SqliteTransaction::Inserted(Status written) {
   return db_.LastInsertId();
 }
 
+Result<Id> SqliteTransaction::NextId(IdSequence& sequence) {
+  if (!sequence.read) {
+    if (failure_) return *failure_;
+    Result<StatementLease> select = db_.Cached(sequence.last_id_sql);
+    if (!select) return Fail(select.error());
+    Result<bool> row = select->get().Step();
+    if (!row) return Fail(row.error());
+    sequence.last_written = sequence.last = *row ? select->get().Int64(0) : 0;
+    sequence.read = true;
+  }
+  return ++sequence.last;
+}
+
+Status SqliteTransaction::SaveSequences() {
+  for (IdSequence* sequence : {&account_ids_, &affiliation_ids_}) {
+    if (sequence->last == sequence->last_written) continue;
+    const auto bind = [&](Statement& s) {
+      s.BindView(1, sequence->name);
+      s.Bind(2, sequence->last);
+    };
+    if (Status updated = Write(kUpdateSequence, bind); !updated) return updated;
+    if (db_.Changes() == 0) {
+      if (Status inserted = Write(kInsertSequence, bind); !inserted) return inserted;
+    }
+    sequence->last_written = sequence->last;
+  }
+  return {};
+}
+
 Result<Id> SqliteTransaction::InsertAccount(const directory::Account& account) {
+  Result<Id> given = NextId(account_ids_);
+  if (!given) return given.error();
   const std::string attributes = EncodeAttributes(account.attributes);
-  Status inserted =
-      Write(kInsertAccount, [&](Statement& s) { BindAccount(s, account, attributes); });
+  Status inserted = Write(kInsertAccount, [&](Statement& s) {
+    BindAccount(s, account, attributes);
+    s.Bind(1, *given);
+  });
   if (!inserted) {
     // UNIQUE(login) is the only constraint an account's data can break.
     if (inserted.error().code == ErrorCode::kInvalidArgument)
       failure_ = LoginRefused(account.login);
     return *failure_;
   }
-  const Id id = db_.LastInsertId();
+  const Id id = *given;
   Status recorded = Write(kRecordNewLogin, [&](Statement& s) {
     s.BindView(1, account.login);
     s.Bind(2, id);
@@ -271,8 +317,14 @@ Status SqliteTransaction::DeleteAccount(Id account) {
 }
 
 Result<Id> SqliteTransaction::InsertAffiliation(const directory::Affiliation& affiliation) {
-  return Inserted(
-      Write(kInsertAffiliation, [&](Statement& s) { BindAffiliation(s, affiliation); }));
+  Result<Id> given = NextId(affiliation_ids_);
+  if (!given) return given.error();
+  Status inserted = Write(kInsertAffiliation, [&](Statement& s) {
+    BindAffiliation(s, affiliation);
+    s.Bind(1, *given);
+  });
+  if (!inserted) return inserted.error();
+  return *given;
 }
 
 Status SqliteTransaction::UpdateAffiliation(const directory::Affiliation& affiliation) {
@@ -473,6 +525,7 @@ Result<std::size_t> SqliteTransaction::WipeExpiredCredentials(const std::string&
 Status SqliteTransaction::Commit() {
   if (failure_) return *failure_;
   if (ended_) return MakeError(ErrorCode::kInvalidArgument, "the transaction has ended");
+  if (Status saved = SaveSequences(); !saved) return saved;
   if (Status committed = db_.Execute("COMMIT"); !committed) return Fail(committed.error());
   ended_ = true;
   *open_ = false;  // the store may begin the next one while this object lingers

@@ -64,6 +64,18 @@ class SqliteTransaction final : public directory::Transaction {
   // import's audit entries, unless one was recorded before: an import's entries share one time.
   Result<directory::Id> ImportKey(const std::string& import_id, std::string_view audited_at);
 
+  // Ids of account and affiliation rows (no AUTOINCREMENT since migration 7): the last one
+  // given is read on first use, and written back to sqlite_sequence at commit.
+  struct IdSequence {
+    std::string_view name;    // the table's, as in sqlite_sequence
+    const char* last_id_sql;  // the largest id ever given
+    bool read = false;
+    directory::Id last = 0;          // the last given
+    directory::Id last_written = 0;  // as sqlite_sequence has it (or had it when read)
+  };
+  Result<directory::Id> NextId(IdSequence& sequence);
+  Status SaveSequences();
+
   struct LoggedImport {
     std::string id;
     directory::Id key = 0;
@@ -76,6 +88,8 @@ class SqliteTransaction final : public directory::Transaction {
   bool ended_ = false;  // committed
   std::optional<Error> failure_;
   LoggedImport logged_import_;
+  IdSequence account_ids_;
+  IdSequence affiliation_ids_;
 };
 
 }  // namespace rollcall::store::sqlite

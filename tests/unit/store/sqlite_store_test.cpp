@@ -118,6 +118,39 @@ TEST(SqliteStore, AuditAndSealedCredentialsOfVersion5SurviveMigration6) {
   EXPECT_TRUE((*store)->LoadSealedCredentials("imp-2")->empty());
 }
 
+// Migration 7 drops AUTOINCREMENT from account and affiliation, and the store gives their ids from
+// sqlite_sequence: an id AUTOINCREMENT gave before, even of a deleted row, is not given again.
+TEST(SqliteStore, IdsAfterMigration7ContinueFromWhatAutoincrementGave) {
+  TempDir dir;
+  const std::string path = (dir / "a.db").string();
+  {
+    Result<std::unique_ptr<Database>> db = Database::Open(path, true);
+    ASSERT_TRUE(db);
+    ASSERT_TRUE(store::sqlite::ApplyMigrations(**db, 6));
+    ASSERT_TRUE((*db)->Execute(
+        "INSERT INTO account(login, last_name, first_name, state, created_at, updated_at)"
+        " VALUES ('a', 'A', 'A', 'active', 't', 't'), ('b', 'B', 'B', 'active', 't', 't');"
+        "DELETE FROM account WHERE login = 'b';"));
+  }
+  Result<std::unique_ptr<directory::Store>> store = store::OpenStore("sqlite:" + path);
+  ASSERT_TRUE(store);
+  ASSERT_TRUE((*store)->Migrate());
+  EXPECT_EQ(QueryText(dir / "a.db", "PRAGMA integrity_check"), "ok");
+  EXPECT_EQ(QueryText(dir / "a.db", "SELECT sql FROM sqlite_schema WHERE name = 'account'")
+                .find("AUTOINCREMENT"),
+            std::string::npos);
+  Result<std::unique_ptr<directory::Transaction>> transaction = (*store)->Begin();
+  ASSERT_TRUE(transaction);
+  directory::Account account;
+  account.login = "c";
+  account.last_name = account.first_name = "C";
+  Result<directory::Id> id = (*transaction)->InsertAccount(account);
+  ASSERT_TRUE(id) << id.error().message;
+  EXPECT_EQ(*id, 3);  // 2 was b's
+  ASSERT_TRUE((*transaction)->Commit());
+  EXPECT_EQ(QueryText(dir / "a.db", "SELECT seq FROM sqlite_sequence WHERE name = 'account'"), "3");
+}
+
 TEST(SqliteStore, DatabaseOfANewerRollcallIsRefused) {
   TempDir dir;
   const std::string path = (dir / "a.db").string();

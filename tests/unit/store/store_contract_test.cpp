@@ -122,6 +122,27 @@ TEST_P(StoreContract, LoginOfADeletedAccountIsNeverGivenAgain) {
   EXPECT_EQ(reuse.error().code, ErrorCode::kInvalidArgument);
 }
 
+// The audit log and revert name accounts and affiliations by id: deleting the newest one must not
+// hand its id to the next.
+TEST_P(StoreContract, IdOfADeletedAccountOrAffiliationIsNeverGivenAgain) {
+  const directory::Org org = AddOrg("0751234A");
+  auto transaction = Begin();
+  const Id first = Insert(*transaction, MakeAccount("a.first", "First", "A"));
+  const Id newest = Insert(*transaction, MakeAccount("b.newest", "Newest", "B"));
+  const Id affiliation = Affiliate(*transaction, newest, org.id, "student", "csv");
+  ASSERT_TRUE(transaction->Commit());
+  EXPECT_LT(first, newest);
+  transaction = Begin();
+  ASSERT_TRUE(transaction->DeleteAccount(newest));  // and its affiliation
+  ASSERT_TRUE(transaction->Commit());
+  transaction = Begin();
+  const Id next = Insert(*transaction, MakeAccount("c.next", "Next", "C"));
+  EXPECT_GT(next, newest);
+  EXPECT_GT(Affiliate(*transaction, next, org.id, "student", "csv"), affiliation);
+  ASSERT_TRUE(transaction->Commit());
+  EXPECT_EQ((*store().FindAccount(next))->login, "c.next");
+}
+
 TEST_P(StoreContract, LoginNeverGivenIsFree) {
   Result<bool> taken = store().LoginTaken("nobody");
   ASSERT_TRUE(taken);
