@@ -48,9 +48,6 @@ Applier::Applier(directory::Store& store, const directory::Snapshot& snapshot,
       login_maker_(logins),
       sealed_until_(plan::AddDays(options.now, options.credential_retention_days)) {
   result_.accounts.assign(plan.rows.size(), 0);
-  result_.logins.assign(plan.rows.size(), "");
-  result_.credentials.assign(plan.rows.size(), "");
-  result_.classes.assign(plan.rows.size(), "");
 }
 
 // Only a plan that changes something needs them: an unchanged re-import of a million accounts
@@ -76,11 +73,12 @@ Result<ApplyResult> Applier::Run() {
   transaction_ = std::move(begun).value();
   if (Status current = CheckVersions(); !current) return current.error();
   for (std::size_t row_idx = 0; row_idx < plan_.rows.size(); ++row_idx) {
-    const plan::RowPlan& row = plan_.rows[row_idx];
-    result_.accounts[row_idx] = row.person.account;
-    result_.logins[row_idx] = row.login;
+    result_.accounts[row_idx] = plan_.rows[row_idx].person.account;
   }
   if (PlanChangesAnything(plan_)) {
+    result_.logins.assign(plan_.rows.size(), "");
+    result_.credentials.assign(plan_.rows.size(), "");
+    result_.classes.assign(plan_.rows.size(), "");
     IndexSnapshot();
     FindClasses();
     PrepareCredentials();

@@ -34,15 +34,29 @@ std::string SealedLetterJson(std::string_view credential, std::string_view group
                              std::string_view profile);
 
 struct ApplyResult {
-  // Per plan row: the account (0 for a skipped row), its login, and for created accounts the
-  // initial credential ("" otherwise, or when the file gave the password).
+  // Per plan row: the account (0 for a skipped row).
   std::vector<directory::Id> accounts;
+  // Per plan row, when the apply wrote something (empty vectors otherwise: an unchanged import of
+  // a million rows would hold a hundred megabytes of empty strings): the login given to a created
+  // account ("" where the plan's stands), its initial credential ("" otherwise, or when the file
+  // gave the password), and the class its letter is filed under (its first class). Read them
+  // with LoginOf(), CredentialOf(), ClassOf().
   std::vector<std::string> logins;
   std::vector<std::string> credentials;
-  // Per plan row: the class a created account's letter is filed under (its first class).
   std::vector<std::string> classes;
   std::size_t entities_written = 0;  // accounts, affiliations, groups, memberships, links
   bool wrote = false;                // false: the plan changed nothing, nothing was written
+
+  std::string_view LoginOf(const plan::Plan& plan, std::size_t row_idx) const {
+    const bool given = row_idx < logins.size() && !logins[row_idx].empty();
+    return given ? std::string_view(logins[row_idx]) : std::string_view(plan.rows[row_idx].login);
+  }
+  std::string_view CredentialOf(std::size_t row_idx) const {
+    return row_idx < credentials.size() ? std::string_view(credentials[row_idx]) : "";
+  }
+  std::string_view ClassOf(std::size_t row_idx) const {
+    return row_idx < classes.size() ? std::string_view(classes[row_idx]) : "";
+  }
 };
 
 // kConflict when the directory changed since the snapshot (re-analyse and plan again);

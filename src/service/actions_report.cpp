@@ -123,10 +123,10 @@ report::ReportTable ActionsReport(const ActionsAnalysis& analysis,
     cells.push_back(std::to_string(row.line));
     cells.push_back(RowStatus(row.diagnostics));
     cells.push_back(LowerKeyword(action));
-    cells.push_back(applied != nullptr ? applied->logins[row_idx] : row.login);
+    cells.emplace_back(applied != nullptr ? applied->LoginOf(plan, row_idx) : row.login);
     cells.push_back(RowChanges(row));
     cells.push_back(RowMessages(row.diagnostics, language));
-    if (applied != nullptr) cells.push_back(applied->credentials[row_idx]);
+    if (applied != nullptr) cells.emplace_back(applied->CredentialOf(row_idx));
     report.rows.push_back(std::move(cells));
   }
   return report;

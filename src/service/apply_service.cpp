@@ -99,15 +99,15 @@ std::vector<report::Letter> CredentialLetters(const AppliedImport& import) {
 std::vector<report::Letter> LettersOf(const plan::Plan& plan, const apply::ApplyResult& applied) {
   std::vector<report::Letter> letters;
   for (std::size_t row_idx = 0; row_idx < plan.rows.size(); ++row_idx) {
-    const std::string& credential = applied.credentials[row_idx];
+    const std::string_view credential = applied.CredentialOf(row_idx);
     if (credential.empty()) continue;
     const plan::RowPlan& row = plan.rows[row_idx];
     report::Letter letter;
-    letter.group = applied.classes[row_idx];
+    letter.group = applied.ClassOf(row_idx);
     letter.last_name = row.Value("last_name");
     letter.first_name = row.Value("first_name");
     letter.profile = row.profile;
-    letter.login = applied.logins[row_idx];
+    letter.login = applied.LoginOf(plan, row_idx);
     letter.credential = credential;
     letter.activation_code = credential.find('-') != std::string::npos;
     letters.push_back(std::move(letter));

@@ -163,10 +163,11 @@ std::vector<report::ReportTable> ImportReport(const Analysis& analysis,
       cells.push_back(std::to_string(row.line));
       cells.push_back(RowStatus(row.diagnostics));
       cells.emplace_back(plan::OperationName(row.operation));
-      cells.push_back(applied != nullptr ? applied->logins[found->second] : row.login);
+      cells.emplace_back(applied != nullptr ? applied->LoginOf(analysis.plan, found->second)
+                                            : row.login);
       cells.push_back(RowChanges(row));
       cells.push_back(RowMessages(row.diagnostics, language));
-      if (applied != nullptr) cells.push_back(applied->credentials[found->second]);
+      if (applied != nullptr) cells.emplace_back(applied->CredentialOf(found->second));
       report.rows.push_back(std::move(cells));
     }
     for (const plan::Expiry& expiry : analysis.plan.expiries) {

@@ -155,6 +155,15 @@ Result<StatementLease> Database::Cached(std::string_view sql) {
   return StatementLease(*found->second);
 }
 
+Result<StatementLease> Database::CachedStatic(const char* sql) {
+  if (const auto found = static_cache_.find(sql); found != static_cache_.end()) {
+    return StatementLease(*found->second);
+  }
+  Result<StatementLease> cached = Cached(sql);
+  if (cached) static_cache_.emplace(sql, &cached->get());
+  return cached;
+}
+
 std::int64_t Database::LastInsertId() const { return sqlite3_last_insert_rowid(db_); }
 
 std::int64_t Database::Changes() const { return sqlite3_changes64(db_); }

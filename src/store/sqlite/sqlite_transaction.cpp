@@ -215,10 +215,10 @@ Error SqliteTransaction::Fail(Error error) {
 }
 
 template <class Bind>
-Status SqliteTransaction::Write(std::string_view sql, Bind&& bind) {
+Status SqliteTransaction::Write(const char* sql, Bind&& bind) {
   if (failure_) return *failure_;
   if (ended_) return MakeError(ErrorCode::kInvalidArgument, "the transaction has ended");
-  Result<StatementLease> statement = db_.Cached(sql);
+  Result<StatementLease> statement = db_.CachedStatic(sql);
   if (!statement) return Fail(statement.error());
   bind(statement->get());
   if (Status run = statement->get().Run(); !run) return Fail(run.error());
@@ -238,7 +238,7 @@ Result<Id> SqliteTransaction::Inserted(Status written) {
 Result<Id> SqliteTransaction::NextId(IdSequence& sequence) {
   if (!sequence.read) {
     if (failure_) return *failure_;
-    Result<StatementLease> select = db_.Cached(sequence.last_id_sql);
+    Result<StatementLease> select = db_.CachedStatic(sequence.last_id_sql);
     if (!select) return Fail(select.error());
     Result<bool> row = select->get().Step();
     if (!row) return Fail(row.error());
@@ -469,7 +469,7 @@ Result<Id> SqliteTransaction::ImportKey(const std::string& import_id, std::strin
   if (known && (audited_at.empty() || logged_import_.audited)) return logged_import_.key;
   if (failure_) return *failure_;
   if (ended_) return MakeError(ErrorCode::kInvalidArgument, "the transaction has ended");
-  Result<StatementLease> statement = db_.Cached(kLogImport);
+  Result<StatementLease> statement = db_.CachedStatic(kLogImport);
   if (!statement) return Fail(statement.error());
   statement->get().BindView(1, import_id);
   statement->get().BindView(2, audited_at);

@@ -52,9 +52,10 @@ class SqliteTransaction final : public directory::Transaction {
   Status Commit() override;
 
  private:
-  // Runs the cached statement `sql` after `bind` fills its parameters; records a failure.
+  // Runs the cached statement `sql` (a constant: Database::CachedStatic) after `bind` fills its
+  // parameters; records a failure.
   template <class Bind>
-  Status Write(std::string_view sql, Bind&& bind);
+  Status Write(const char* sql, Bind&& bind);
   // kNotFound (recorded) unless the last write changed a row.
   Status ExpectChanged(std::string_view what, directory::Id id);
   Result<directory::Id> Inserted(Status written);
