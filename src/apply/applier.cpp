@@ -82,6 +82,11 @@ Result<ApplyResult> Applier::Run() {
     IndexSnapshot();
     FindClasses();
     PrepareCredentials();
+    const auto creates = std::count_if(plan_.rows.begin(), plan_.rows.end(), [](const auto& row) {
+      return row.operation == plan::Operation::kCreate;
+    });
+    Status expected = transaction_->ExpectBulkCreate(static_cast<std::size_t>(creates));
+    if (!expected) return expected.error();
     touched_orgs_.insert(snapshot_.org.id);
     using Step = Status (Applier::*)();
     for (Step step : {&Applier::AllocateLogins, &Applier::ApplyGroups, &Applier::ApplyRows,

@@ -83,8 +83,13 @@ class Transaction {
   virtual Status SetCredential(const Credential& credential) = 0;  // insert or replace
   virtual Status SaveSealedCredential(const SealedCredential& credential) = 0;
   virtual Status DeleteSealedCredentials(const std::string& import_id) = 0;
-  // Appends one entry; (import_id, seq) must be new.
+  // Appends one entry; (import_id, seq) must be new. An import's entries share one time: the
+  // `at` of its first entry.
   virtual Status AppendAudit(const AuditEntry& entry) = 0;
+  // A hint, before the inserts: this transaction will create `accounts` accounts with their
+  // affiliations and memberships. A store may then build some indexes once, at commit, rather
+  // than row by row; what the transaction writes and reads is the same either way.
+  virtual Status ExpectBulkCreate(std::size_t accounts) = 0;
   // Deletes sealed credentials whose expiry is before `now`; returns how many.
   virtual Result<std::size_t> WipeExpiredCredentials(const std::string& now) = 0;
   virtual Status Commit() = 0;

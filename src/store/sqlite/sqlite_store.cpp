@@ -64,7 +64,7 @@ Result<std::unique_ptr<directory::Transaction>> SqliteStore::Begin() {
   if (*transaction_open_) return TransactionAlreadyOpen();
   if (Status begun = db_->Execute("BEGIN IMMEDIATE"); !begun) return begun.error();
   return std::unique_ptr<directory::Transaction>(
-      std::make_unique<SqliteTransaction>(*db_, transaction_open_));
+      std::make_unique<SqliteTransaction>(*db_, transaction_open_, bulk_threshold_));
 }
 
 Result<directory::Org> SqliteStore::AddOrg(const std::string& code, const std::string& name,

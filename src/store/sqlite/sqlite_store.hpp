@@ -26,6 +26,9 @@ class SqliteStore final : public directory::Store {
   Result<int> SchemaVersion() override;
   int LatestSchemaVersion() const override;
   Result<std::unique_ptr<directory::Transaction>> Begin() override;
+  // From how many accounts a transaction's ExpectBulkCreate() builds some indexes at commit
+  // instead of row by row (tests lower it to see it happen).
+  void set_bulk_threshold(std::size_t accounts) { bulk_threshold_ = accounts; }
 
   Result<directory::Org> AddOrg(const std::string& code, const std::string& name,
                                 const std::optional<std::string>& parent_code) override;
@@ -91,6 +94,7 @@ class SqliteStore final : public directory::Store {
   std::unique_ptr<Database> db_;
   // Shared with the open transaction, which clears it when it ends; "one transaction at a time".
   std::shared_ptr<bool> transaction_open_ = std::make_shared<bool>(false);
+  std::size_t bulk_threshold_ = 50000;
 };
 
 }  // namespace rollcall::store::sqlite

@@ -7,6 +7,8 @@
 
 #include <memory>
 #include <optional>
+#include <string>
+#include <vector>
 
 #include "directory/store.hpp"
 #include "store/sqlite/sqlite_db.hpp"
@@ -17,7 +19,8 @@ class SqliteTransaction final : public directory::Transaction {
  public:
   // REQUIRES: `db` is inside a transaction begun for this object; `open` is the store's flag,
   // set while this transaction lives.
-  SqliteTransaction(Database& db, std::shared_ptr<bool> open);
+  // `bulk_threshold`: ExpectBulkCreate() defers indexes from this many accounts on.
+  SqliteTransaction(Database& db, std::shared_ptr<bool> open, std::size_t bulk_threshold);
   ~SqliteTransaction() override;
   SqliteTransaction(const SqliteTransaction&) = delete;
   SqliteTransaction& operator=(const SqliteTransaction&) = delete;
@@ -48,6 +51,7 @@ class SqliteTransaction final : public directory::Transaction {
   Status SaveSealedCredential(const directory::SealedCredential& credential) override;
   Status DeleteSealedCredentials(const std::string& import_id) override;
   Status AppendAudit(const directory::AuditEntry& entry) override;
+  Status ExpectBulkCreate(std::size_t accounts) override;
   Result<std::size_t> WipeExpiredCredentials(const std::string& now) override;
   Status Commit() override;
 
@@ -76,6 +80,7 @@ class SqliteTransaction final : public directory::Transaction {
   };
   Result<directory::Id> NextId(IdSequence& sequence);
   Status SaveSequences();
+  Status RebuildDeferredIndexes();
 
   struct LoggedImport {
     std::string id;
@@ -91,6 +96,8 @@ class SqliteTransaction final : public directory::Transaction {
   LoggedImport logged_import_;
   IdSequence account_ids_;
   IdSequence affiliation_ids_;
+  const std::size_t bulk_threshold_;
+  std::vector<std::string> deferred_indexes_;  // CREATE INDEX statements, run at commit
 };
 
 }  // namespace rollcall::store::sqlite

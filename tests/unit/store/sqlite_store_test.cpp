@@ -151,6 +151,54 @@ TEST(SqliteStore, IdsAfterMigration7ContinueFromWhatAutoincrementGave) {
   EXPECT_EQ(QueryText(dir / "a.db", "SELECT seq FROM sqlite_sequence WHERE name = 'account'"), "3");
 }
 
+// A bulk create builds account_by_name, affiliation_by_source and membership_by_group at commit:
+// they come back exactly as they were, with every row in them; a rollback keeps them too.
+TEST(SqliteStore, BulkCreateRebuildsItsDeferredIndexesAtCommit) {
+  TempDir dir;
+  const std::string path = (dir / "a.db").string();
+  Result<std::unique_ptr<store::sqlite::SqliteStore>> store =
+      store::sqlite::SqliteStore::Open(path, true);
+  ASSERT_TRUE(store);
+  ASSERT_TRUE((*store)->Migrate());
+  (*store)->set_bulk_threshold(2);
+  const char* kIndexes =
+      "SELECT group_concat(name || ':' || sql, '; ') FROM (SELECT name, sql FROM sqlite_schema"
+      " WHERE name IN ('account_by_name', 'affiliation_by_source', 'membership_by_group')"
+      " ORDER BY name)";
+  const std::string indexes = QueryText(dir / "a.db", kIndexes);
+  ASSERT_NE(indexes.find("membership_by_group"), std::string::npos);
+  Result<directory::Org> org = (*store)->AddOrg("0751234A", "Lycée", std::nullopt);
+  ASSERT_TRUE(org);
+  const auto create = [&](directory::Transaction& transaction, const std::string& login) {
+    directory::Account account;
+    account.login = login;
+    account.last_name = login;
+    account.first_name = "A";
+    Result<directory::Id> id = transaction.InsertAccount(account);
+    ASSERT_TRUE(id);
+    ASSERT_TRUE(transaction.InsertAffiliation(
+        directory::Affiliation{0, *id, org->id, "student", "csv", "E-" + login, true, ""}));
+  };
+  {
+    Result<std::unique_ptr<directory::Transaction>> dropped = (*store)->Begin();
+    ASSERT_TRUE(dropped);
+    ASSERT_TRUE((*dropped)->ExpectBulkCreate(2));
+    create(**dropped, "rolled.back");
+  }  // rolled back
+  EXPECT_EQ(QueryText(dir / "a.db", kIndexes), indexes);
+  Result<std::unique_ptr<directory::Transaction>> transaction = (*store)->Begin();
+  ASSERT_TRUE(transaction);
+  ASSERT_TRUE((*transaction)->ExpectBulkCreate(2));
+  create(**transaction, "b.second");
+  create(**transaction, "a.first");
+  ASSERT_TRUE((*transaction)->Commit());
+  EXPECT_EQ(QueryText(dir / "a.db", kIndexes), indexes);
+  EXPECT_EQ(QueryText(dir / "a.db", "PRAGMA integrity_check"), "ok");
+  EXPECT_EQ(
+      QueryText(dir / "a.db", "SELECT group_concat(login) FROM account INDEXED BY account_by_name"),
+      "a.first,b.second");
+}
+
 TEST(SqliteStore, DatabaseOfANewerRollcallIsRefused) {
   TempDir dir;
   const std::string path = (dir / "a.db").string();
