@@ -29,6 +29,23 @@ constexpr const char kRecordLogin[] =
 // import would run a million times.
 constexpr const char kRecordNewLogin[] =
     "INSERT INTO login_history(login, account_id) VALUES (?1, ?2)";
+// The same for an account's current login, by id, and for every account a bulk create made
+// (ids from ?1 on), in login order: one pass that appends to the history's B-tree instead of a
+// million inserts at random places in it. A conflict with another account's login changes no
+// row, which Commit() counts.
+constexpr const char kRecordLoginOf[] =
+    "INSERT INTO login_history(login, account_id) SELECT login, id FROM account WHERE id = ?1"
+    " ON CONFLICT(login) DO UPDATE SET account_id = excluded.account_id"
+    " WHERE login_history.account_id = excluded.account_id";
+constexpr const char kRecordLoginsFrom[] =
+    "INSERT INTO login_history(login, account_id)"
+    " SELECT login, id FROM account WHERE id >= ?1 ORDER BY login"
+    " ON CONFLICT(login) DO UPDATE SET account_id = excluded.account_id"
+    " WHERE login_history.account_id = excluded.account_id";
+constexpr const char kCountAccountsFrom[] = "SELECT count(*) FROM account WHERE id >= ?1";
+constexpr const char kLoginTakenFrom[] =
+    "SELECT a.login FROM account a JOIN login_history h ON h.login = a.login"
+    " WHERE a.id >= ?1 AND h.account_id <> a.id LIMIT 1";
 constexpr const char kDeleteAccount[] = "DELETE FROM account WHERE id = ?1";
 constexpr const char kInsertAffiliation[] =
     "INSERT INTO affiliation(id, account_id, org_id, profile, source, external_id, active,"
@@ -265,6 +282,7 @@ Status SqliteTransaction::ExpectBulkCreate(std::size_t accounts) {
   if (!next) return next.error();
   --account_ids_.last;  // only looked
   if (static_cast<std::size_t>(*next - 1) > accounts) return {};
+  bulk_first_account_ = *next;
   for (const char* index : kDeferrableIndexes) {
     std::string create;
     {
@@ -282,6 +300,30 @@ Status SqliteTransaction::ExpectBulkCreate(std::size_t accounts) {
     deferred_indexes_.push_back(std::move(create));
   }
   return {};
+}
+
+// After a bulk create: the logins of the accounts it made enter the history in one pass; one
+// that was ever another account's fails the transaction, as the insert would have.
+Status SqliteTransaction::RecordBulkLogins() {
+  if (bulk_first_account_ == 0) return {};
+  const auto bind = [&](Statement& s) { s.Bind(1, bulk_first_account_); };
+  std::int64_t created = 0;
+  {
+    Result<StatementLease> count = db_.CachedStatic(kCountAccountsFrom);
+    if (!count) return Fail(count.error());
+    bind(count->get());
+    Result<bool> row = count->get().Step();
+    if (!row) return Fail(row.error());
+    created = count->get().Int64(0);
+  }
+  if (Status recorded = Write(kRecordLoginsFrom, bind); !recorded) return recorded;
+  if (db_.Changes() == created) return {};
+  Result<StatementLease> taken = db_.CachedStatic(kLoginTakenFrom);
+  if (!taken) return Fail(taken.error());
+  bind(taken->get());
+  Result<bool> row = taken->get().Step();
+  if (!row) return Fail(row.error());
+  return Fail(LoginRefused(*row ? taken->get().String(0) : std::string("?")));
 }
 
 Status SqliteTransaction::RebuildDeferredIndexes() {
@@ -323,6 +365,7 @@ Result<Id> SqliteTransaction::InsertAccount(const directory::Account& account) {
     return *failure_;
   }
   const Id id = *given;
+  if (bulk_first_account_ != 0) return id;  // its login enters the history at commit
   Status recorded = Write(kRecordNewLogin, [&](Statement& s) {
     s.BindView(1, account.login);
     s.Bind(2, id);
@@ -355,6 +398,10 @@ Status SqliteTransaction::UpdateAccount(const directory::Account& account) {
 
 Status SqliteTransaction::DeleteAccount(Id account) {
   // Affiliations, memberships and links go with it (ON DELETE CASCADE); its login stays taken.
+  if (bulk_first_account_ != 0 && account >= bulk_first_account_) {
+    Status recorded = Write(kRecordLoginOf, [&](Statement& s) { s.Bind(1, account); });
+    if (!recorded) return recorded;
+  }
   Status deleted = Write(kDeleteAccount, [&](Statement& s) { s.Bind(1, account); });
   if (!deleted) return deleted;
   return ExpectChanged("account", account);
@@ -570,6 +617,7 @@ Status SqliteTransaction::Commit() {
   if (failure_) return *failure_;
   if (ended_) return MakeError(ErrorCode::kInvalidArgument, "the transaction has ended");
   if (Status saved = SaveSequences(); !saved) return saved;
+  if (Status recorded = RecordBulkLogins(); !recorded) return recorded;
   if (Status rebuilt = RebuildDeferredIndexes(); !rebuilt) return rebuilt;
   if (Status committed = db_.Execute("COMMIT"); !committed) return Fail(committed.error());
   ended_ = true;

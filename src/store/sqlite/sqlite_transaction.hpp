@@ -81,6 +81,7 @@ class SqliteTransaction final : public directory::Transaction {
   Result<directory::Id> NextId(IdSequence& sequence);
   Status SaveSequences();
   Status RebuildDeferredIndexes();
+  Status RecordBulkLogins();
 
   struct LoggedImport {
     std::string id;
@@ -98,6 +99,9 @@ class SqliteTransaction final : public directory::Transaction {
   IdSequence affiliation_ids_;
   const std::size_t bulk_threshold_;
   std::vector<std::string> deferred_indexes_;  // CREATE INDEX statements, run at commit
+  // After ExpectBulkCreate() took effect: the first account id it gave. The logins of the
+  // accounts from there on enter login_history at commit, in one sorted pass.
+  directory::Id bulk_first_account_ = 0;
 };
 
 }  // namespace rollcall::store::sqlite

@@ -197,6 +197,24 @@ TEST(SqliteStore, BulkCreateRebuildsItsDeferredIndexesAtCommit) {
   EXPECT_EQ(
       QueryText(dir / "a.db", "SELECT group_concat(login) FROM account INDEXED BY account_by_name"),
       "a.first,b.second");
+  // Their logins entered the history at commit; one that was another's fails the commit.
+  EXPECT_TRUE(*(*store)->LoginTaken("a.first"));
+  EXPECT_TRUE(*(*store)->LoginTaken("b.second"));
+  transaction = (*store)->Begin();
+  ASSERT_TRUE(transaction);
+  ASSERT_TRUE((*transaction)->DeleteAccount((*(*store)->FindAccountByLogin("a.first"))->id));
+  ASSERT_TRUE((*transaction)->Commit());
+  transaction = (*store)->Begin();
+  ASSERT_TRUE(transaction);
+  ASSERT_TRUE((*transaction)->ExpectBulkCreate(3));
+  create(**transaction, "c.third");
+  create(**transaction, "a.first");  // a deleted account's login
+  const Status committed = (*transaction)->Commit();
+  ASSERT_FALSE(committed);
+  EXPECT_EQ(committed.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_NE(committed.error().message.find("a.first"), std::string::npos);
+  transaction->reset();
+  EXPECT_FALSE(*(*store)->FindAccountByLogin("c.third"));
 }
 
 TEST(SqliteStore, DatabaseOfANewerRollcallIsRefused) {
