@@ -135,6 +135,22 @@ constexpr const char kDeleteSealedCredentials[] =
     " WHERE import_key = (SELECT key FROM import_log WHERE import_id = ?1)";
 constexpr const char kAppendAudit[] =
     "INSERT INTO audit_entry(import_key, seq, before_json, after_json) VALUES (?1, ?2, ?3, ?4)";
+// kAuditBatch entries in one statement: one by one, the statement's own cost (start, cursors,
+// halt, reset) was most of an entry's. OR FAIL rather than the default ABORT: SQLite runs a
+// multi-row statement that may abort with a statement journal, copying each page it changes
+// before changing it; FAIL keeps the rows before the failing one, and the failure poisons the
+// transaction anyway.
+const char* AppendAuditBatchSql() {
+  static const std::string sql = [] {
+    std::string text =
+        "INSERT OR FAIL INTO audit_entry(import_key, seq, before_json, after_json) VALUES ";
+    for (std::size_t row = 0; row < SqliteTransaction::kAuditBatch; ++row) {
+      text += row == 0 ? "(?, ?, ?, ?)" : ", (?, ?, ?, ?)";
+    }
+    return text;
+  }();
+  return sql.c_str();  // static storage: Database::CachedStatic may key on it
+}
 constexpr const char kWipeExpired[] =
     "DELETE FROM sealed_credential WHERE import_key IN (SELECT key FROM import_log"
     " WHERE credentials_expire_at <> '' AND credentials_expire_at < ?1)";
@@ -597,14 +613,38 @@ Status SqliteTransaction::DeleteSealedCredentials(const std::string& import_id) 
 Status SqliteTransaction::AppendAudit(const directory::AuditEntry& entry) {
   Result<Id> key = ImportKey(entry.import_id, entry.at);
   if (!key) return key.error();
-  const std::string before = EncodeEntityState(entry.before);
-  const std::string after = EncodeEntityState(entry.after);
-  return Write(kAppendAudit, [&](Statement& s) {
-    s.Bind(1, *key);
-    s.Bind(2, entry.seq);
-    s.BindView(3, before);
-    s.BindView(4, after);
-  });
+  pending_audit_.push_back(PendingAudit{*key, entry.seq, EncodeEntityState(entry.before),
+                                        EncodeEntityState(entry.after)});
+  if (pending_audit_.size() < kAuditBatch) return {};
+  return FlushAudit();
+}
+
+// A full batch in one statement, a partial one row by row (a bulk apply's last few entries).
+Status SqliteTransaction::FlushAudit() {
+  if (pending_audit_.size() == kAuditBatch) {
+    Status written = Write(AppendAuditBatchSql(), [&](Statement& s) {
+      int parameter = 1;
+      for (const PendingAudit& entry : pending_audit_) {
+        s.Bind(parameter++, entry.import_key);
+        s.Bind(parameter++, entry.seq);
+        s.BindView(parameter++, entry.before);
+        s.BindView(parameter++, entry.after);
+      }
+    });
+    if (!written) return written;
+  } else {
+    for (const PendingAudit& entry : pending_audit_) {
+      Status written = Write(kAppendAudit, [&](Statement& s) {
+        s.Bind(1, entry.import_key);
+        s.Bind(2, entry.seq);
+        s.BindView(3, entry.before);
+        s.BindView(4, entry.after);
+      });
+      if (!written) return written;
+    }
+  }
+  pending_audit_.clear();
+  return {};
 }
 
 Result<std::size_t> SqliteTransaction::WipeExpiredCredentials(const std::string& now) {
@@ -616,6 +656,7 @@ Result<std::size_t> SqliteTransaction::WipeExpiredCredentials(const std::string&
 Status SqliteTransaction::Commit() {
   if (failure_) return *failure_;
   if (ended_) return MakeError(ErrorCode::kInvalidArgument, "the transaction has ended");
+  if (Status flushed = FlushAudit(); !flushed) return flushed;
   if (Status saved = SaveSequences(); !saved) return saved;
   if (Status recorded = RecordBulkLogins(); !recorded) return recorded;
   if (Status rebuilt = RebuildDeferredIndexes(); !rebuilt) return rebuilt;

@@ -17,6 +17,8 @@ namespace rollcall::store::sqlite {
 
 class SqliteTransaction final : public directory::Transaction {
  public:
+  static constexpr std::size_t kAuditBatch = 32;  // audit entries written per statement
+
   // REQUIRES: `db` is inside a transaction begun for this object; `open` is the store's flag,
   // set while this transaction lives.
   // `bulk_threshold`: ExpectBulkCreate() defers indexes from this many accounts on.
@@ -82,6 +84,7 @@ class SqliteTransaction final : public directory::Transaction {
   Status SaveSequences();
   Status RebuildDeferredIndexes();
   Status RecordBulkLogins();
+  Status FlushAudit();  // writes pending_audit_
 
   struct LoggedImport {
     std::string id;
@@ -99,6 +102,14 @@ class SqliteTransaction final : public directory::Transaction {
   IdSequence affiliation_ids_;
   const std::size_t bulk_threshold_;
   std::vector<std::string> deferred_indexes_;  // CREATE INDEX statements, run at commit
+  // Audit entries encoded, waiting for a full batch (or the commit) to be written.
+  struct PendingAudit {
+    directory::Id import_key = 0;
+    std::int64_t seq = 0;
+    std::string before;
+    std::string after;
+  };
+  std::vector<PendingAudit> pending_audit_;
   // After ExpectBulkCreate() took effect: the first account id it gave. The logins of the
   // accounts from there on enter login_history at commit, in one sorted pass.
   directory::Id bulk_first_account_ = 0;

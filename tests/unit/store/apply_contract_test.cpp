@@ -100,6 +100,30 @@ TEST_P(StoreContract, CredentialsAndSealedCopiesRoundTripAndExpire) {
   EXPECT_FALSE(*store().FindCredential(account));
 }
 
+// Enough entries for a store that writes them in batches to leave a partial one for the commit.
+TEST_P(StoreContract, ManyAuditEntriesRoundTripAndADuplicateFailsTheTransaction) {
+  auto transaction = Begin();
+  for (std::int64_t seq = 1; seq <= 70; ++seq) {
+    ASSERT_TRUE(transaction->AppendAudit(
+        {"imp-1", seq, {}, directory::Membership{seq, 3, "csv"}, "2026-09-01T08:00:00Z"}));
+  }
+  ASSERT_TRUE(transaction->Commit());
+  const Result<std::vector<directory::AuditEntry>> entries = store().LoadAudit("imp-1");
+  ASSERT_TRUE(entries);
+  ASSERT_EQ(entries->size(), 70u);
+  for (std::int64_t seq = 1; seq <= 70; ++seq) {
+    const directory::AuditEntry& entry = (*entries)[static_cast<std::size_t>(seq - 1)];
+    EXPECT_EQ(entry.seq, seq);
+    EXPECT_EQ(entry.after, directory::EntityState(directory::Membership{seq, 3, "csv"}));
+  }
+  transaction = Begin();
+  const Status appended =
+      transaction->AppendAudit({"imp-1", 5, {}, directory::Membership{5, 4, "csv"}, "t"});
+  const Status committed = transaction->Commit();
+  EXPECT_FALSE(appended && committed);
+  EXPECT_EQ(store().LoadAudit("imp-1")->size(), 70u);
+}
+
 TEST_P(StoreContract, AuditEntriesRoundTripInOrder) {
   const directory::Org org = AddOrg("0751234A");
   directory::Account before = MakeAccount("pablo.raison", "RAISON", "Pablo");
