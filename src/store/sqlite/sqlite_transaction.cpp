@@ -135,22 +135,36 @@ constexpr const char kDeleteSealedCredentials[] =
     " WHERE import_key = (SELECT key FROM import_log WHERE import_id = ?1)";
 constexpr const char kAppendAudit[] =
     "INSERT INTO audit_entry(import_key, seq, before_json, after_json) VALUES (?1, ?2, ?3, ?4)";
-// kAuditBatch entries in one statement: one by one, the statement's own cost (start, cursors,
-// halt, reset) was most of an entry's. OR FAIL rather than the default ABORT: SQLite runs a
-// multi-row statement that may abort with a statement journal, copying each page it changes
-// before changing it; FAIL keeps the rows before the failing one, and the failure poisons the
-// transaction anyway.
-const char* AppendAuditBatchSql() {
-  static const std::string sql = [] {
-    std::string text =
-        "INSERT OR FAIL INTO audit_entry(import_key, seq, before_json, after_json) VALUES ";
-    for (std::size_t row = 0; row < SqliteTransaction::kAuditBatch; ++row) {
-      text += row == 0 ? "(?, ?, ?, ?)" : ", (?, ?, ?, ?)";
-    }
-    return text;
-  }();
-  return sql.c_str();  // static storage: Database::CachedStatic may key on it
+// Audit entries and sealed credentials are written kBatch to a statement: one by one, the
+// statement's own cost (start, cursors, halt, reset) was most of a row's. OR FAIL rather than the
+// default ABORT: SQLite runs a multi-row statement that may abort with a statement journal,
+// copying each page it changes before changing it; FAIL keeps the rows before the failing one,
+// and the failure poisons the transaction anyway. (Tables with foreign keys cannot have this:
+// a broken reference aborts whatever the clause says.)
+std::string BatchSql(std::string_view insert, std::string_view row, std::string_view tail) {
+  std::string sql(insert);
+  for (std::size_t row_idx = 0; row_idx < SqliteTransaction::kBatch; ++row_idx) {
+    sql += row_idx == 0 ? "" : ", ";
+    sql += row;
+  }
+  return sql += tail;
 }
+
+// Static storage: Database::CachedStatic keys on the address.
+const char* AppendAuditBatchSql() {
+  static const std::string sql =
+      BatchSql("INSERT OR FAIL INTO audit_entry(import_key, seq, before_json, after_json) VALUES ",
+               "(?, ?, ?, ?)", "");
+  return sql.c_str();
+}
+
+const char* SaveSealedCredentialBatchSql() {
+  static const std::string sql = BatchSql(
+      "INSERT OR FAIL INTO sealed_credential(import_key, account_id, sealed) VALUES ", "(?, ?, ?)",
+      " ON CONFLICT(import_key, account_id) DO UPDATE SET sealed = excluded.sealed");
+  return sql.c_str();
+}
+
 constexpr const char kWipeExpired[] =
     "DELETE FROM sealed_credential WHERE import_key IN (SELECT key FROM import_log"
     " WHERE credentials_expire_at <> '' AND credentials_expire_at < ?1)";
@@ -599,14 +613,25 @@ Status SqliteTransaction::SaveSealedCredential(const directory::SealedCredential
     if (!dated) return dated;
     logged_import_.credentials_expire_at = credential.expires_at;
   }
-  return Write(kSaveSealedCredential, [&](Statement& s) {
-    s.Bind(1, *key);
-    s.Bind(2, credential.account);
-    s.BindView(3, credential.sealed);
-  });
+  pending_sealed_.push_back(PendingSealed{*key, credential.account, credential.sealed});
+  if (pending_sealed_.size() < kBatch) return {};
+  return FlushSealed();
+}
+
+Status SqliteTransaction::FlushSealed() {
+  const auto bind = [](Statement& s, int first, const PendingSealed& row) {
+    s.Bind(first, row.import_key);
+    s.Bind(first + 1, row.account);
+    s.BindView(first + 2, row.sealed);
+  };
+  Status written =
+      WriteBatch(pending_sealed_, SaveSealedCredentialBatchSql(), kSaveSealedCredential, 3, bind);
+  pending_sealed_.clear();
+  return written;
 }
 
 Status SqliteTransaction::DeleteSealedCredentials(const std::string& import_id) {
+  if (Status flushed = FlushSealed(); !flushed) return flushed;
   return Write(kDeleteSealedCredentials, [&](Statement& s) { s.Bind(1, import_id); });
 }
 
@@ -615,39 +640,43 @@ Status SqliteTransaction::AppendAudit(const directory::AuditEntry& entry) {
   if (!key) return key.error();
   pending_audit_.push_back(PendingAudit{*key, entry.seq, EncodeEntityState(entry.before),
                                         EncodeEntityState(entry.after)});
-  if (pending_audit_.size() < kAuditBatch) return {};
+  if (pending_audit_.size() < kBatch) return {};
   return FlushAudit();
 }
 
-// A full batch in one statement, a partial one row by row (a bulk apply's last few entries).
 Status SqliteTransaction::FlushAudit() {
-  if (pending_audit_.size() == kAuditBatch) {
-    Status written = Write(AppendAuditBatchSql(), [&](Statement& s) {
-      int parameter = 1;
-      for (const PendingAudit& entry : pending_audit_) {
-        s.Bind(parameter++, entry.import_key);
-        s.Bind(parameter++, entry.seq);
-        s.BindView(parameter++, entry.before);
-        s.BindView(parameter++, entry.after);
+  const auto bind = [](Statement& s, int first, const PendingAudit& row) {
+    s.Bind(first, row.import_key);
+    s.Bind(first + 1, row.seq);
+    s.BindView(first + 2, row.before);
+    s.BindView(first + 3, row.after);
+  };
+  Status written = WriteBatch(pending_audit_, AppendAuditBatchSql(), kAppendAudit, 4, bind);
+  pending_audit_.clear();
+  return written;
+}
+
+// A full batch in one statement, a partial one row by row (a bulk apply's last few rows).
+template <class Row, class BindRow>
+Status SqliteTransaction::WriteBatch(const std::vector<Row>& rows, const char* batch_sql,
+                                     const char* row_sql, int columns, BindRow bind_row) {
+  if (rows.size() == kBatch) {
+    return Write(batch_sql, [&](Statement& s) {
+      for (std::size_t row_idx = 0; row_idx < rows.size(); ++row_idx) {
+        bind_row(s, static_cast<int>(row_idx) * columns + 1, rows[row_idx]);
       }
     });
-    if (!written) return written;
-  } else {
-    for (const PendingAudit& entry : pending_audit_) {
-      Status written = Write(kAppendAudit, [&](Statement& s) {
-        s.Bind(1, entry.import_key);
-        s.Bind(2, entry.seq);
-        s.BindView(3, entry.before);
-        s.BindView(4, entry.after);
-      });
-      if (!written) return written;
+  }
+  for (const Row& row : rows) {
+    if (Status written = Write(row_sql, [&](Statement& s) { bind_row(s, 1, row); }); !written) {
+      return written;
     }
   }
-  pending_audit_.clear();
   return {};
 }
 
 Result<std::size_t> SqliteTransaction::WipeExpiredCredentials(const std::string& now) {
+  if (Status flushed = FlushSealed(); !flushed) return flushed.error();
   Status wiped = Write(kWipeExpired, [&](Statement& s) { s.Bind(1, now); });
   if (!wiped) return wiped.error();
   return static_cast<std::size_t>(db_.Changes());
@@ -657,6 +686,7 @@ Status SqliteTransaction::Commit() {
   if (failure_) return *failure_;
   if (ended_) return MakeError(ErrorCode::kInvalidArgument, "the transaction has ended");
   if (Status flushed = FlushAudit(); !flushed) return flushed;
+  if (Status flushed = FlushSealed(); !flushed) return flushed;
   if (Status saved = SaveSequences(); !saved) return saved;
   if (Status recorded = RecordBulkLogins(); !recorded) return recorded;
   if (Status rebuilt = RebuildDeferredIndexes(); !rebuilt) return rebuilt;

@@ -17,7 +17,8 @@ namespace rollcall::store::sqlite {
 
 class SqliteTransaction final : public directory::Transaction {
  public:
-  static constexpr std::size_t kAuditBatch = 32;  // audit entries written per statement
+  // Audit entries and sealed credentials written per statement.
+  static constexpr std::size_t kBatch = 32;
 
   // REQUIRES: `db` is inside a transaction begun for this object; `open` is the store's flag,
   // set while this transaction lives.
@@ -84,7 +85,13 @@ class SqliteTransaction final : public directory::Transaction {
   Status SaveSequences();
   Status RebuildDeferredIndexes();
   Status RecordBulkLogins();
-  Status FlushAudit();  // writes pending_audit_
+  Status FlushAudit();   // writes pending_audit_
+  Status FlushSealed();  // writes pending_sealed_
+  // Writes `rows` with `batch_sql` when they are kBatch, else one by one with `row_sql`;
+  // bind_row(statement, first parameter, row) binds a row's `columns` parameters.
+  template <class Row, class BindRow>
+  Status WriteBatch(const std::vector<Row>& rows, const char* batch_sql, const char* row_sql,
+                    int columns, BindRow bind_row);
 
   struct LoggedImport {
     std::string id;
@@ -102,7 +109,7 @@ class SqliteTransaction final : public directory::Transaction {
   IdSequence affiliation_ids_;
   const std::size_t bulk_threshold_;
   std::vector<std::string> deferred_indexes_;  // CREATE INDEX statements, run at commit
-  // Audit entries encoded, waiting for a full batch (or the commit) to be written.
+  // Rows waiting for a full batch (or the commit, or a statement that must see them).
   struct PendingAudit {
     directory::Id import_key = 0;
     std::int64_t seq = 0;
@@ -110,6 +117,12 @@ class SqliteTransaction final : public directory::Transaction {
     std::string after;
   };
   std::vector<PendingAudit> pending_audit_;
+  struct PendingSealed {
+    directory::Id import_key = 0;
+    directory::Id account = 0;
+    std::string sealed;
+  };
+  std::vector<PendingSealed> pending_sealed_;
   // After ExpectBulkCreate() took effect: the first account id it gave. The logins of the
   // accounts from there on enter login_history at commit, in one sorted pass.
   directory::Id bulk_first_account_ = 0;

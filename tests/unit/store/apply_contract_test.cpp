@@ -100,6 +100,44 @@ TEST_P(StoreContract, CredentialsAndSealedCopiesRoundTripAndExpire) {
   EXPECT_FALSE(*store().FindCredential(account));
 }
 
+// Enough for a store that writes them in batches to have a full batch and a partial one; a
+// second copy for the same account replaces the first, and a delete sees copies not yet written.
+TEST_P(StoreContract, ManySealedCredentialsRoundTripAndTheLastSavedWins) {
+  const directory::Org org = AddOrg("0751234A");
+  auto transaction = Begin();
+  directory::ImportRecord record;
+  record.org = org.id;
+  record.created_at = record.updated_at = "2026-09-01T08:00:00Z";
+  std::vector<Id> accounts;
+  for (int person = 0; person < 40; ++person) {
+    const std::string login = "p" + std::to_string(person);
+    accounts.push_back(Insert(*transaction, MakeAccount(login, "P", login)));
+  }
+  for (const std::string id : {"imp-1", "imp-2"}) {
+    record.id = id;
+    ASSERT_TRUE(transaction->SaveImport(record));
+  }
+  for (const Id account : accounts) {
+    ASSERT_TRUE(transaction->SaveSealedCredential(
+        {"imp-1", account, "s" + std::to_string(account), "2026-09-08T08:00:00Z"}));
+  }
+  ASSERT_TRUE(
+      transaction->SaveSealedCredential({"imp-1", accounts[0], "again", "2026-09-08T08:00:00Z"}));
+  for (int person = 0; person < 3; ++person) {
+    ASSERT_TRUE(transaction->SaveSealedCredential(
+        {"imp-2", accounts[static_cast<std::size_t>(person)], "x", "2026-09-08T08:00:00Z"}));
+  }
+  ASSERT_TRUE(transaction->DeleteSealedCredentials("imp-2"));
+  ASSERT_TRUE(transaction->Commit());
+  const Result<std::vector<directory::SealedCredential>> sealed =
+      store().LoadSealedCredentials("imp-1");
+  ASSERT_TRUE(sealed);
+  ASSERT_EQ(sealed->size(), 40u);
+  EXPECT_EQ(sealed->front().sealed, "again");
+  EXPECT_EQ(sealed->back().sealed, "s" + std::to_string(accounts.back()));
+  EXPECT_TRUE(store().LoadSealedCredentials("imp-2")->empty());
+}
+
 // Enough entries for a store that writes them in batches to leave a partial one for the commit.
 TEST_P(StoreContract, ManyAuditEntriesRoundTripAndADuplicateFailsTheTransaction) {
   auto transaction = Begin();
