@@ -47,6 +47,25 @@ std::string QueryText(const std::filesystem::path& path, const char* sql) {
   return statement->String(0);
 }
 
+// A database as an earlier Rollcall left it: migrated up to `version`, then `sql` run on it;
+// then opened and migrated to the latest version by the store, and checked sound.
+std::unique_ptr<directory::Store> MigratedFrom(const std::filesystem::path& path, int version,
+                                               const char* sql) {
+  {
+    Result<std::unique_ptr<Database>> db = Database::Open(path.string(), true);
+    EXPECT_TRUE(db);
+    EXPECT_TRUE(store::sqlite::ApplyMigrations(**db, version));
+    const Status filled = (*db)->Execute(sql);
+    EXPECT_TRUE(filled) << filled.error().message;
+  }
+  Result<std::unique_ptr<directory::Store>> store = store::OpenStore("sqlite:" + path.string());
+  EXPECT_TRUE(store);
+  const Status migrated = (*store)->Migrate();
+  EXPECT_TRUE(migrated) << migrated.error().message;
+  EXPECT_EQ(QueryText(path, "PRAGMA integrity_check"), "ok");
+  return std::move(store).value();
+}
+
 TEST(SqliteStore, NewFileIsInWalModeWith8KiBPagesAndTheSchemaRecorded) {
   TempDir dir;
   Result<std::unique_ptr<directory::Store>> store =
@@ -80,66 +99,48 @@ TEST(SqliteStore, RoleSyncImportsMayHaveNoOrgButAffiliationsStillNeedOne) {
 // version-5 database held reads back the same, times and expiries included.
 TEST(SqliteStore, AuditAndSealedCredentialsOfVersion5SurviveMigration6) {
   TempDir dir;
-  const std::string path = (dir / "a.db").string();
-  {
-    Result<std::unique_ptr<Database>> db = Database::Open(path, true);
-    ASSERT_TRUE(db);
-    ASSERT_TRUE(store::sqlite::ApplyMigrations(**db, 5));
-    ASSERT_TRUE((*db)->Execute(
-        "INSERT INTO org(code, name) VALUES ('0751234A', 'Lycée');"
-        "INSERT INTO import(id, org_id, source, state, created_at, updated_at) VALUES"
-        " ('imp-1', 1, 'csv', 'applied', 't1', 't1'), ('imp-2', 1, 'csv', 'applied', 't2', 't2');"
-        "INSERT INTO audit(import_id, seq, before_json, after_json, at) VALUES"
-        " ('imp-2', 1, '', '{\"account\":7,\"entity\":\"membership\",\"group\":3,"
-        "\"source\":\"csv\"}', '2026-09-02T08:00:00Z'),"
-        " ('imp-1', 2, '{\"child\":8,\"entity\":\"link\",\"guardian\":7,"
-        "\"source\":\"csv\"}', '', '2026-09-01T08:00:00Z'),"
-        " ('imp-1', 1, '', '{\"account\":7,\"entity\":\"membership\",\"group\":4,"
-        "\"source\":\"csv\"}', '2026-09-01T08:00:00Z');"
-        "INSERT INTO import_credential(import_id, account_id, sealed, expires_at) VALUES"
-        " ('imp-1', 7, 'aa', '2026-09-08T08:00:00Z'), ('imp-1', 8, 'bb', "
-        "'2026-09-08T08:00:00Z');"));
-  }
-  Result<std::unique_ptr<directory::Store>> store = store::OpenStore("sqlite:" + path);
-  ASSERT_TRUE(store);
-  ASSERT_TRUE((*store)->Migrate());
-  EXPECT_EQ(QueryText(dir / "a.db", "PRAGMA integrity_check"), "ok");
-  const Result<std::vector<directory::AuditEntry>> first = (*store)->LoadAudit("imp-1");
+  const std::unique_ptr<directory::Store> store = MigratedFrom(
+      dir / "a.db", 5,
+      "INSERT INTO org(code, name) VALUES ('0751234A', 'Lycée');"
+      "INSERT INTO import(id, org_id, source, state, created_at, updated_at) VALUES"
+      " ('imp-1', 1, 'csv', 'applied', 't1', 't1'), ('imp-2', 1, 'csv', 'applied', 't2', 't2');"
+      "INSERT INTO audit(import_id, seq, before_json, after_json, at) VALUES"
+      " ('imp-2', 1, '', '{\"account\":7,\"entity\":\"membership\",\"group\":3,"
+      "\"source\":\"csv\"}', '2026-09-02T08:00:00Z'),"
+      " ('imp-1', 2, '{\"child\":8,\"entity\":\"link\",\"guardian\":7,"
+      "\"source\":\"csv\"}', '', '2026-09-01T08:00:00Z'),"
+      " ('imp-1', 1, '', '{\"account\":7,\"entity\":\"membership\",\"group\":4,"
+      "\"source\":\"csv\"}', '2026-09-01T08:00:00Z');"
+      "INSERT INTO import_credential(import_id, account_id, sealed, expires_at) VALUES"
+      " ('imp-1', 7, 'aa', '2026-09-08T08:00:00Z'), ('imp-1', 8, 'bb', "
+      "'2026-09-08T08:00:00Z');");
+  const Result<std::vector<directory::AuditEntry>> first = store->LoadAudit("imp-1");
   ASSERT_TRUE(first) << first.error().message;
   const std::vector<directory::AuditEntry> expected = {
       {"imp-1", 1, {}, directory::Membership{7, 4, "csv"}, "2026-09-01T08:00:00Z"},
       {"imp-1", 2, directory::GuardianLink{7, 8, "csv"}, {}, "2026-09-01T08:00:00Z"}};
   EXPECT_EQ(*first, expected);
-  ASSERT_EQ((*store)->LoadAudit("imp-2")->size(), 1u);
-  EXPECT_EQ((*store)->LoadAudit("imp-2")->front().at, "2026-09-02T08:00:00Z");
+  ASSERT_EQ(store->LoadAudit("imp-2")->size(), 1u);
+  EXPECT_EQ(store->LoadAudit("imp-2")->front().at, "2026-09-02T08:00:00Z");
   const std::vector<directory::SealedCredential> sealed = {
       {"imp-1", 7, "aa", "2026-09-08T08:00:00Z"}, {"imp-1", 8, "bb", "2026-09-08T08:00:00Z"}};
-  EXPECT_EQ(*(*store)->LoadSealedCredentials("imp-1"), sealed);
-  EXPECT_TRUE((*store)->LoadSealedCredentials("imp-2")->empty());
+  EXPECT_EQ(*store->LoadSealedCredentials("imp-1"), sealed);
+  EXPECT_TRUE(store->LoadSealedCredentials("imp-2")->empty());
 }
 
 // Migration 7 drops AUTOINCREMENT from account and affiliation, and the store gives their ids from
 // sqlite_sequence: an id AUTOINCREMENT gave before, even of a deleted row, is not given again.
 TEST(SqliteStore, IdsAfterMigration7ContinueFromWhatAutoincrementGave) {
   TempDir dir;
-  const std::string path = (dir / "a.db").string();
-  {
-    Result<std::unique_ptr<Database>> db = Database::Open(path, true);
-    ASSERT_TRUE(db);
-    ASSERT_TRUE(store::sqlite::ApplyMigrations(**db, 6));
-    ASSERT_TRUE((*db)->Execute(
-        "INSERT INTO account(login, last_name, first_name, state, created_at, updated_at)"
-        " VALUES ('a', 'A', 'A', 'active', 't', 't'), ('b', 'B', 'B', 'active', 't', 't');"
-        "DELETE FROM account WHERE login = 'b';"));
-  }
-  Result<std::unique_ptr<directory::Store>> store = store::OpenStore("sqlite:" + path);
-  ASSERT_TRUE(store);
-  ASSERT_TRUE((*store)->Migrate());
-  EXPECT_EQ(QueryText(dir / "a.db", "PRAGMA integrity_check"), "ok");
+  const std::unique_ptr<directory::Store> store = MigratedFrom(
+      dir / "a.db", 6,
+      "INSERT INTO account(login, last_name, first_name, state, created_at, updated_at)"
+      " VALUES ('a', 'A', 'A', 'active', 't', 't'), ('b', 'B', 'B', 'active', 't', 't');"
+      "DELETE FROM account WHERE login = 'b';");
   EXPECT_EQ(QueryText(dir / "a.db", "SELECT sql FROM sqlite_schema WHERE name = 'account'")
                 .find("AUTOINCREMENT"),
             std::string::npos);
-  Result<std::unique_ptr<directory::Transaction>> transaction = (*store)->Begin();
+  Result<std::unique_ptr<directory::Transaction>> transaction = store->Begin();
   ASSERT_TRUE(transaction);
   directory::Account account;
   account.login = "c";
