@@ -29,23 +29,12 @@ constexpr const char kRecordLogin[] =
 // import would run a million times.
 constexpr const char kRecordNewLogin[] =
     "INSERT INTO login_history(login, account_id) VALUES (?1, ?2)";
-// The same for an account's current login, by id, and for every account a bulk create made
-// (ids from ?1 on), in login order: one pass that appends to the history's B-tree instead of a
-// million inserts at random places in it. A conflict with another account's login changes no
-// row, which Commit() counts.
+// The same for an account's current login, by id: an account a bulk create made (whose login
+// would enter the history only at commit) before it is deleted.
 constexpr const char kRecordLoginOf[] =
     "INSERT INTO login_history(login, account_id) SELECT login, id FROM account WHERE id = ?1"
     " ON CONFLICT(login) DO UPDATE SET account_id = excluded.account_id"
     " WHERE login_history.account_id = excluded.account_id";
-constexpr const char kRecordLoginsFrom[] =
-    "INSERT INTO login_history(login, account_id)"
-    " SELECT login, id FROM account WHERE id >= ?1 ORDER BY login"
-    " ON CONFLICT(login) DO UPDATE SET account_id = excluded.account_id"
-    " WHERE login_history.account_id = excluded.account_id";
-constexpr const char kCountAccountsFrom[] = "SELECT count(*) FROM account WHERE id >= ?1";
-constexpr const char kLoginTakenFrom[] =
-    "SELECT a.login FROM account a JOIN login_history h ON h.login = a.login"
-    " WHERE a.id >= ?1 AND h.account_id <> a.id LIMIT 1";
 constexpr const char kDeleteAccount[] = "DELETE FROM account WHERE id = ?1";
 constexpr const char kInsertAffiliation[] =
     "INSERT INTO affiliation(id, account_id, org_id, profile, source, external_id, active,"
@@ -58,15 +47,6 @@ constexpr const char kLastIdOfAccount[] =
 constexpr const char kLastIdOfAffiliation[] =
     "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'affiliation'), 0),"
     " coalesce((SELECT max(id) FROM affiliation), 0))";
-// The indexes a bulk create inserts into at random places, one row at a time: a million accounts
-// inserted into account_by_name cost 12 s, against 8 s for the inserts and the index built after
-// (SQLite sorts the rows once). The others fill in the order rows arrive, which costs little.
-constexpr const char* kDeferrableIndexes[] = {"account_by_name", "affiliation_by_source",
-                                              "membership_by_group"};
-constexpr const char kIndexSql[] =
-    "SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = ?1";
-constexpr const char kUpdateSequence[] = "UPDATE sqlite_sequence SET seq = ?2 WHERE name = ?1";
-constexpr const char kInsertSequence[] = "INSERT INTO sqlite_sequence(name, seq) VALUES (?1, ?2)";
 constexpr const char kUpdateAffiliation[] =
     "UPDATE affiliation SET account_id = ?2, org_id = ?3, profile = ?4, source = ?5,"
     " external_id = ?6, active = ?7, ended_at = ?8 WHERE id = ?1";
@@ -119,55 +99,6 @@ constexpr const char kSetCredential[] =
     " ON CONFLICT(account_id) DO UPDATE SET kind = excluded.kind,"
     " secret_hash = excluded.secret_hash, must_change = excluded.must_change,"
     " created_at = excluded.created_at";
-// An import's integer key (migration 6), made on first use. The upsert always "updates" so that
-// RETURNING gives the key either way; the first audit time given stays.
-constexpr const char kLogImport[] =
-    "INSERT INTO import_log(import_id, audited_at) VALUES (?1, ?2)"
-    " ON CONFLICT(import_id) DO UPDATE SET audited_at = CASE WHEN import_log.audited_at = ''"
-    " THEN excluded.audited_at ELSE import_log.audited_at END RETURNING key";
-constexpr const char kSetCredentialsExpiry[] =
-    "UPDATE import_log SET credentials_expire_at = ?2 WHERE key = ?1";
-constexpr const char kSaveSealedCredential[] =
-    "INSERT INTO sealed_credential(import_key, account_id, sealed) VALUES (?1, ?2, ?3)"
-    " ON CONFLICT(import_key, account_id) DO UPDATE SET sealed = excluded.sealed";
-constexpr const char kDeleteSealedCredentials[] =
-    "DELETE FROM sealed_credential"
-    " WHERE import_key = (SELECT key FROM import_log WHERE import_id = ?1)";
-constexpr const char kAppendAudit[] =
-    "INSERT INTO audit_entry(import_key, seq, before_json, after_json) VALUES (?1, ?2, ?3, ?4)";
-// Audit entries and sealed credentials are written kBatch to a statement: one by one, the
-// statement's own cost (start, cursors, halt, reset) was most of a row's. OR FAIL rather than the
-// default ABORT: SQLite runs a multi-row statement that may abort with a statement journal,
-// copying each page it changes before changing it; FAIL keeps the rows before the failing one,
-// and the failure poisons the transaction anyway. (Tables with foreign keys cannot have this:
-// a broken reference aborts whatever the clause says.)
-std::string BatchSql(std::string_view insert, std::string_view row, std::string_view tail) {
-  std::string sql(insert);
-  for (std::size_t row_idx = 0; row_idx < SqliteTransaction::kBatch; ++row_idx) {
-    sql += row_idx == 0 ? "" : ", ";
-    sql += row;
-  }
-  return sql += tail;
-}
-
-// Static storage: Database::CachedStatic keys on the address.
-const char* AppendAuditBatchSql() {
-  static const std::string sql =
-      BatchSql("INSERT OR FAIL INTO audit_entry(import_key, seq, before_json, after_json) VALUES ",
-               "(?, ?, ?, ?)", "");
-  return sql.c_str();
-}
-
-const char* SaveSealedCredentialBatchSql() {
-  static const std::string sql = BatchSql(
-      "INSERT OR FAIL INTO sealed_credential(import_key, account_id, sealed) VALUES ", "(?, ?, ?)",
-      " ON CONFLICT(import_key, account_id) DO UPDATE SET sealed = excluded.sealed");
-  return sql.c_str();
-}
-
-constexpr const char kWipeExpired[] =
-    "DELETE FROM sealed_credential WHERE import_key IN (SELECT key FROM import_log"
-    " WHERE credentials_expire_at <> '' AND credentials_expire_at < ?1)";
 
 // Texts are bound without a copy (Statement::BindView): the entities passed to a write outlive
 // the statement's run, and so do `attributes`, names and constants.
@@ -241,12 +172,12 @@ void BindCustomRole(Statement& statement, const directory::CustomRole& role,
   statement.BindView(13, role.updated_at);
 }
 
+}  // namespace
+
 Error LoginRefused(const std::string& login) {
   return MakeError(ErrorCode::kInvalidArgument,
                    fmt::format("login '{}' is or was another account's", login));
 }
-
-}  // namespace
 
 SqliteTransaction::SqliteTransaction(Database& db, std::shared_ptr<bool> open,
                                      std::size_t bulk_threshold)
@@ -270,17 +201,6 @@ Error SqliteTransaction::Fail(Error error) {
   return error;
 }
 
-template <class Bind>
-Status SqliteTransaction::Write(const char* sql, Bind&& bind) {
-  if (failure_) return *failure_;
-  if (ended_) return MakeError(ErrorCode::kInvalidArgument, "the transaction has ended");
-  Result<StatementLease> statement = db_.CachedStatic(sql);
-  if (!statement) return Fail(statement.error());
-  bind(statement->get());
-  if (Status run = statement->get().Run(); !run) return Fail(run.error());
-  return {};
-}
-
 Status SqliteTransaction::ExpectChanged(std::string_view what, Id id) {
   if (db_.Changes() > 0) return {};
   return Fail(MakeError(ErrorCode::kNotFound, fmt::format("no {} with id {}", what, id)));
@@ -289,95 +209,6 @@ Status SqliteTransaction::ExpectChanged(std::string_view what, Id id) {
 Result<Id> SqliteTransaction::Inserted(Status written) {
   if (!written) return written.error();
   return db_.LastInsertId();
-}
-
-Result<Id> SqliteTransaction::NextId(IdSequence& sequence) {
-  if (!sequence.read) {
-    if (failure_) return *failure_;
-    Result<StatementLease> select = db_.CachedStatic(sequence.last_id_sql);
-    if (!select) return Fail(select.error());
-    Result<bool> row = select->get().Step();
-    if (!row) return Fail(row.error());
-    sequence.last_written = sequence.last = *row ? select->get().Int64(0) : 0;
-    sequence.read = true;
-  }
-  return ++sequence.last;
-}
-
-// Only when the accounts to create are at least as many as those there: a rebuild reads every
-// row, new and old, so it pays only when the new rows are most of them.
-Status SqliteTransaction::ExpectBulkCreate(std::size_t accounts) {
-  if (accounts < bulk_threshold_ || !deferred_indexes_.empty()) return {};
-  Result<Id> next = NextId(account_ids_);  // the id after the last one given, ever
-  if (!next) return next.error();
-  --account_ids_.last;  // only looked
-  if (static_cast<std::size_t>(*next - 1) > accounts) return {};
-  bulk_first_account_ = *next;
-  for (const char* index : kDeferrableIndexes) {
-    std::string create;
-    {
-      Result<StatementLease> select = db_.CachedStatic(kIndexSql);
-      if (!select) return Fail(select.error());
-      select->get().BindView(1, index);
-      Result<bool> row = select->get().Step();
-      if (!row) return Fail(row.error());
-      if (!*row) continue;  // gone already: nothing to rebuild
-      create = select->get().String(0);
-    }
-    if (Status dropped = db_.Execute(fmt::format("DROP INDEX {}", index).c_str()); !dropped) {
-      return Fail(dropped.error());
-    }
-    deferred_indexes_.push_back(std::move(create));
-  }
-  return {};
-}
-
-// After a bulk create: the logins of the accounts it made enter the history in one pass; one
-// that was ever another account's fails the transaction, as the insert would have.
-Status SqliteTransaction::RecordBulkLogins() {
-  if (bulk_first_account_ == 0) return {};
-  const auto bind = [&](Statement& s) { s.Bind(1, bulk_first_account_); };
-  std::int64_t created = 0;
-  {
-    Result<StatementLease> count = db_.CachedStatic(kCountAccountsFrom);
-    if (!count) return Fail(count.error());
-    bind(count->get());
-    Result<bool> row = count->get().Step();
-    if (!row) return Fail(row.error());
-    created = count->get().Int64(0);
-  }
-  if (Status recorded = Write(kRecordLoginsFrom, bind); !recorded) return recorded;
-  if (db_.Changes() == created) return {};
-  Result<StatementLease> taken = db_.CachedStatic(kLoginTakenFrom);
-  if (!taken) return Fail(taken.error());
-  bind(taken->get());
-  Result<bool> row = taken->get().Step();
-  if (!row) return Fail(row.error());
-  return Fail(LoginRefused(*row ? taken->get().String(0) : std::string("?")));
-}
-
-Status SqliteTransaction::RebuildDeferredIndexes() {
-  for (const std::string& create : deferred_indexes_) {
-    if (Status built = db_.Execute(create.c_str()); !built) return Fail(built.error());
-  }
-  deferred_indexes_.clear();
-  return {};
-}
-
-Status SqliteTransaction::SaveSequences() {
-  for (IdSequence* sequence : {&account_ids_, &affiliation_ids_}) {
-    if (sequence->last == sequence->last_written) continue;
-    const auto bind = [&](Statement& s) {
-      s.BindView(1, sequence->name);
-      s.Bind(2, sequence->last);
-    };
-    if (Status updated = Write(kUpdateSequence, bind); !updated) return updated;
-    if (db_.Changes() == 0) {
-      if (Status inserted = Write(kInsertSequence, bind); !inserted) return inserted;
-    }
-    sequence->last_written = sequence->last;
-  }
-  return {};
 }
 
 Result<Id> SqliteTransaction::InsertAccount(const directory::Account& account) {
@@ -583,103 +414,6 @@ Status SqliteTransaction::SetCredential(const directory::Credential& credential)
     s.Bind(4, std::int64_t{credential.must_change ? 1 : 0});
     s.BindView(5, credential.created_at);
   });
-}
-
-Result<Id> SqliteTransaction::ImportKey(const std::string& import_id, std::string_view audited_at) {
-  const bool known = logged_import_.key != 0 && logged_import_.id == import_id;
-  if (known && (audited_at.empty() || logged_import_.audited)) return logged_import_.key;
-  if (failure_) return *failure_;
-  if (ended_) return MakeError(ErrorCode::kInvalidArgument, "the transaction has ended");
-  Result<StatementLease> statement = db_.CachedStatic(kLogImport);
-  if (!statement) return Fail(statement.error());
-  statement->get().BindView(1, import_id);
-  statement->get().BindView(2, audited_at);
-  Result<bool> row = statement->get().Step();
-  if (!row) return Fail(row.error());
-  if (!*row) return Fail(MakeError(ErrorCode::kCorrupt, "import_log returned no key"));
-  if (!known) logged_import_ = LoggedImport{import_id, statement->get().Int64(0), false, ""};
-  logged_import_.audited = logged_import_.audited || !audited_at.empty();
-  return logged_import_.key;
-}
-
-Status SqliteTransaction::SaveSealedCredential(const directory::SealedCredential& credential) {
-  Result<Id> key = ImportKey(credential.import_id, "");
-  if (!key) return key.error();
-  if (credential.expires_at != logged_import_.credentials_expire_at) {
-    Status dated = Write(kSetCredentialsExpiry, [&](Statement& s) {
-      s.Bind(1, *key);
-      s.BindView(2, credential.expires_at);
-    });
-    if (!dated) return dated;
-    logged_import_.credentials_expire_at = credential.expires_at;
-  }
-  pending_sealed_.push_back(PendingSealed{*key, credential.account, credential.sealed});
-  if (pending_sealed_.size() < kBatch) return {};
-  return FlushSealed();
-}
-
-Status SqliteTransaction::FlushSealed() {
-  const auto bind = [](Statement& s, int first, const PendingSealed& row) {
-    s.Bind(first, row.import_key);
-    s.Bind(first + 1, row.account);
-    s.BindView(first + 2, row.sealed);
-  };
-  Status written =
-      WriteBatch(pending_sealed_, SaveSealedCredentialBatchSql(), kSaveSealedCredential, 3, bind);
-  pending_sealed_.clear();
-  return written;
-}
-
-Status SqliteTransaction::DeleteSealedCredentials(const std::string& import_id) {
-  if (Status flushed = FlushSealed(); !flushed) return flushed;
-  return Write(kDeleteSealedCredentials, [&](Statement& s) { s.Bind(1, import_id); });
-}
-
-Status SqliteTransaction::AppendAudit(const directory::AuditEntry& entry) {
-  Result<Id> key = ImportKey(entry.import_id, entry.at);
-  if (!key) return key.error();
-  pending_audit_.push_back(PendingAudit{*key, entry.seq, EncodeEntityState(entry.before),
-                                        EncodeEntityState(entry.after)});
-  if (pending_audit_.size() < kBatch) return {};
-  return FlushAudit();
-}
-
-Status SqliteTransaction::FlushAudit() {
-  const auto bind = [](Statement& s, int first, const PendingAudit& row) {
-    s.Bind(first, row.import_key);
-    s.Bind(first + 1, row.seq);
-    s.BindView(first + 2, row.before);
-    s.BindView(first + 3, row.after);
-  };
-  Status written = WriteBatch(pending_audit_, AppendAuditBatchSql(), kAppendAudit, 4, bind);
-  pending_audit_.clear();
-  return written;
-}
-
-// A full batch in one statement, a partial one row by row (a bulk apply's last few rows).
-template <class Row, class BindRow>
-Status SqliteTransaction::WriteBatch(const std::vector<Row>& rows, const char* batch_sql,
-                                     const char* row_sql, int columns, BindRow bind_row) {
-  if (rows.size() == kBatch) {
-    return Write(batch_sql, [&](Statement& s) {
-      for (std::size_t row_idx = 0; row_idx < rows.size(); ++row_idx) {
-        bind_row(s, static_cast<int>(row_idx) * columns + 1, rows[row_idx]);
-      }
-    });
-  }
-  for (const Row& row : rows) {
-    if (Status written = Write(row_sql, [&](Statement& s) { bind_row(s, 1, row); }); !written) {
-      return written;
-    }
-  }
-  return {};
-}
-
-Result<std::size_t> SqliteTransaction::WipeExpiredCredentials(const std::string& now) {
-  if (Status flushed = FlushSealed(); !flushed) return flushed.error();
-  Status wiped = Write(kWipeExpired, [&](Statement& s) { s.Bind(1, now); });
-  if (!wiped) return wiped.error();
-  return static_cast<std::size_t>(db_.Changes());
 }
 
 Status SqliteTransaction::Commit() {

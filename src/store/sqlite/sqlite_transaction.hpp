@@ -1,5 +1,8 @@
 // directory::Transaction on SQLite: one BEGIN IMMEDIATE transaction, its statements prepared
 // once per connection and reused, so a bulk apply binds and steps the same few statements.
+// sqlite_transaction.cpp writes the directory's entities; sqlite_bulk_create.cpp the ids and
+// what a bulk create defers to the commit; sqlite_import_log.cpp an import's audit entries and
+// sealed credentials.
 //
 // The first failed write poisons the transaction (as PostgreSQL does): later writes and Commit()
 // return that error, and the destructor rolls everything back. Not thread-safe.
@@ -127,5 +130,19 @@ class SqliteTransaction final : public directory::Transaction {
   // accounts from there on enter login_history at commit, in one sorted pass.
   directory::Id bulk_first_account_ = 0;
 };
+
+// "login 'x' is or was another account's" (kInvalidArgument).
+Error LoginRefused(const std::string& login);
+
+template <class Bind>
+Status SqliteTransaction::Write(const char* sql, Bind&& bind) {
+  if (failure_) return *failure_;
+  if (ended_) return MakeError(ErrorCode::kInvalidArgument, "the transaction has ended");
+  Result<StatementLease> statement = db_.CachedStatic(sql);
+  if (!statement) return Fail(statement.error());
+  bind(statement->get());
+  if (Status run = statement->get().Run(); !run) return Fail(run.error());
+  return {};
+}
 
 }  // namespace rollcall::store::sqlite
