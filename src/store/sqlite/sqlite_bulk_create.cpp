@@ -33,16 +33,19 @@ constexpr const char kInsertSequence[] = "INSERT INTO sqlite_sequence(name, seq)
 
 }  // namespace
 
-Result<Id> SqliteTransaction::NextId(IdSequence& sequence) {
+Result<Id> SqliteTransaction::LastGivenId(IdSequence& sequence) {
   if (!sequence.read) {
-    if (failure_) return *failure_;
-    Result<StatementLease> select = db_.CachedStatic(sequence.last_id_sql);
-    if (!select) return Fail(select.error());
-    Result<bool> row = select->get().Step();
-    if (!row) return Fail(row.error());
-    sequence.last_written = sequence.last = *row ? select->get().Int64(0) : 0;
+    Result<std::optional<Id>> last = ReadOne<Id>(
+        sequence.last_id_sql, [](Statement&) {}, FirstInt64);
+    if (!last) return last.error();
+    sequence.last_written = sequence.last = last->value_or(0);
     sequence.read = true;
   }
+  return sequence.last;
+}
+
+Result<Id> SqliteTransaction::NextId(IdSequence& sequence) {
+  if (Result<Id> last = LastGivenId(sequence); !last) return last.error();
   return ++sequence.last;
 }
 
@@ -50,26 +53,19 @@ Result<Id> SqliteTransaction::NextId(IdSequence& sequence) {
 // row, new and old, so it pays only when the new rows are most of them.
 Status SqliteTransaction::ExpectBulkCreate(std::size_t accounts) {
   if (accounts < bulk_threshold_ || !deferred_indexes_.empty()) return {};
-  Result<Id> next = NextId(account_ids_);  // the id after the last one given, ever
-  if (!next) return next.error();
-  --account_ids_.last;  // only looked
-  if (static_cast<std::size_t>(*next - 1) > accounts) return {};
-  bulk_first_account_ = *next;
+  Result<Id> last = LastGivenId(account_ids_);  // ever: ids are never given twice
+  if (!last) return last.error();
+  if (static_cast<std::size_t>(*last) > accounts) return {};
+  bulk_first_account_ = *last + 1;
   for (const char* index : kDeferrableIndexes) {
-    std::string create;
-    {
-      Result<StatementLease> select = db_.CachedStatic(kIndexSql);
-      if (!select) return Fail(select.error());
-      select->get().BindView(1, index);
-      Result<bool> row = select->get().Step();
-      if (!row) return Fail(row.error());
-      if (!*row) continue;  // gone already: nothing to rebuild
-      create = select->get().String(0);
-    }
+    Result<std::optional<std::string>> create = ReadOne<std::string>(
+        kIndexSql, [&](Statement& s) { s.BindView(1, index); }, FirstText);
+    if (!create) return create.error();
+    if (!*create) continue;  // gone already: nothing to rebuild
     if (Status dropped = db_.Execute(fmt::format("DROP INDEX {}", index).c_str()); !dropped) {
       return Fail(dropped.error());
     }
-    deferred_indexes_.push_back(std::move(create));
+    deferred_indexes_.push_back(std::move(**create));
   }
   return {};
 }
@@ -79,23 +75,14 @@ Status SqliteTransaction::ExpectBulkCreate(std::size_t accounts) {
 Status SqliteTransaction::RecordBulkLogins() {
   if (bulk_first_account_ == 0) return {};
   const auto bind = [&](Statement& s) { s.Bind(1, bulk_first_account_); };
-  std::int64_t created = 0;
-  {
-    Result<StatementLease> count = db_.CachedStatic(kCountAccountsFrom);
-    if (!count) return Fail(count.error());
-    bind(count->get());
-    Result<bool> row = count->get().Step();
-    if (!row) return Fail(row.error());
-    created = count->get().Int64(0);
-  }
+  Result<std::optional<std::int64_t>> created =
+      ReadOne<std::int64_t>(kCountAccountsFrom, bind, FirstInt64);
+  if (!created) return created.error();
   if (Status recorded = Write(kRecordLoginsFrom, bind); !recorded) return recorded;
-  if (db_.Changes() == created) return {};
-  Result<StatementLease> taken = db_.CachedStatic(kLoginTakenFrom);
-  if (!taken) return Fail(taken.error());
-  bind(taken->get());
-  Result<bool> row = taken->get().Step();
-  if (!row) return Fail(row.error());
-  return Fail(LoginRefused(*row ? taken->get().String(0) : std::string("?")));
+  if (db_.Changes() == created->value_or(0)) return {};
+  Result<std::optional<std::string>> taken = ReadOne<std::string>(kLoginTakenFrom, bind, FirstText);
+  if (!taken) return taken.error();
+  return Fail(LoginRefused(taken->value_or("?")));
 }
 
 Status SqliteTransaction::RebuildDeferredIndexes() {

@@ -166,4 +166,23 @@ Status ForEachRow(Statement& statement, ReadRow&& read) {
   }
 }
 
+// Runs `sql` after `bind`; the first row through `read` (→ T or Result<T>), or nothing.
+template <class T, class Bind, class Read>
+Result<std::optional<T>> SelectOne(Database& db, std::string_view sql, Bind&& bind, Read&& read) {
+  Result<StatementLease> select = db.Cached(sql);
+  if (!select) return select.error();
+  Statement& statement = select->get();
+  bind(statement);
+  Result<bool> row = statement.Step();
+  if (!row) return row.error();
+  if (!*row) return std::optional<T>();
+  Result<T> value = read(statement);
+  if (!value) return value.error();
+  return std::optional<T>(std::move(value).value());
+}
+
+// Readers for SelectOne: the row's first column.
+inline Result<std::int64_t> FirstInt64(const Statement& row) { return row.Int64(0); }
+inline Result<std::string> FirstText(const Statement& row) { return row.String(0); }
+
 }  // namespace rollcall::store::sqlite

@@ -62,38 +62,53 @@ const char* SaveSealedCredentialBatchSql() {
 
 }  // namespace
 
+void SqliteTransaction::PendingAudit::Bind(Statement& statement, int first) const {
+  statement.Bind(first, import_key);
+  statement.Bind(first + 1, seq);
+  statement.BindView(first + 2, before);
+  statement.BindView(first + 3, after);
+}
+
+void SqliteTransaction::PendingSealed::Bind(Statement& statement, int first) const {
+  statement.Bind(first, import_key);
+  statement.Bind(first + 1, account);
+  statement.BindView(first + 2, sealed);
+}
+
 // A full batch in one statement, a partial one row by row (a bulk apply's last few rows).
-template <class Row, class BindRow>
-Status SqliteTransaction::WriteBatch(const std::vector<Row>& rows, const char* batch_sql,
-                                     const char* row_sql, int columns, BindRow bind_row) {
+template <class Row>
+Status SqliteTransaction::WriteBatch(std::vector<Row>& rows, const char* batch_sql,
+                                     const char* row_sql) {
+  Status written;
   if (rows.size() == kBatch) {
-    return Write(batch_sql, [&](Statement& s) {
+    written = Write(batch_sql, [&](Statement& s) {
       for (std::size_t row_idx = 0; row_idx < rows.size(); ++row_idx) {
-        bind_row(s, static_cast<int>(row_idx) * columns + 1, rows[row_idx]);
+        rows[row_idx].Bind(s, static_cast<int>(row_idx) * Row::kColumns + 1);
       }
     });
-  }
-  for (const Row& row : rows) {
-    if (Status written = Write(row_sql, [&](Statement& s) { bind_row(s, 1, row); }); !written) {
-      return written;
+  } else {
+    for (const Row& row : rows) {
+      written = Write(row_sql, [&](Statement& s) { row.Bind(s, 1); });
+      if (!written) break;
     }
   }
-  return {};
+  rows.clear();
+  return written;
 }
 
 Result<Id> SqliteTransaction::ImportKey(const std::string& import_id, std::string_view audited_at) {
   const bool known = logged_import_.key != 0 && logged_import_.id == import_id;
   if (known && (audited_at.empty() || logged_import_.audited)) return logged_import_.key;
-  if (failure_) return *failure_;
-  if (ended_) return MakeError(ErrorCode::kInvalidArgument, "the transaction has ended");
-  Result<StatementLease> statement = db_.CachedStatic(kLogImport);
-  if (!statement) return Fail(statement.error());
-  statement->get().BindView(1, import_id);
-  statement->get().BindView(2, audited_at);
-  Result<bool> row = statement->get().Step();
-  if (!row) return Fail(row.error());
-  if (!*row) return Fail(MakeError(ErrorCode::kCorrupt, "import_log returned no key"));
-  if (!known) logged_import_ = LoggedImport{import_id, statement->get().Int64(0), false, ""};
+  Result<std::optional<Id>> key = ReadOne<Id>(
+      kLogImport,
+      [&](Statement& s) {
+        s.BindView(1, import_id);
+        s.BindView(2, audited_at);
+      },
+      FirstInt64);
+  if (!key) return key.error();
+  if (!*key) return Fail(MakeError(ErrorCode::kCorrupt, "import_log returned no key"));
+  if (!known) logged_import_ = LoggedImport{import_id, **key, false, ""};
   logged_import_.audited = logged_import_.audited || !audited_at.empty();
   return logged_import_.key;
 }
@@ -115,15 +130,7 @@ Status SqliteTransaction::SaveSealedCredential(const directory::SealedCredential
 }
 
 Status SqliteTransaction::FlushSealed() {
-  const auto bind = [](Statement& s, int first, const PendingSealed& row) {
-    s.Bind(first, row.import_key);
-    s.Bind(first + 1, row.account);
-    s.BindView(first + 2, row.sealed);
-  };
-  Status written =
-      WriteBatch(pending_sealed_, SaveSealedCredentialBatchSql(), kSaveSealedCredential, 3, bind);
-  pending_sealed_.clear();
-  return written;
+  return WriteBatch(pending_sealed_, SaveSealedCredentialBatchSql(), kSaveSealedCredential);
 }
 
 Status SqliteTransaction::DeleteSealedCredentials(const std::string& import_id) {
@@ -141,15 +148,7 @@ Status SqliteTransaction::AppendAudit(const directory::AuditEntry& entry) {
 }
 
 Status SqliteTransaction::FlushAudit() {
-  const auto bind = [](Statement& s, int first, const PendingAudit& row) {
-    s.Bind(first, row.import_key);
-    s.Bind(first + 1, row.seq);
-    s.BindView(first + 2, row.before);
-    s.BindView(first + 3, row.after);
-  };
-  Status written = WriteBatch(pending_audit_, AppendAuditBatchSql(), kAppendAudit, 4, bind);
-  pending_audit_.clear();
-  return written;
+  return WriteBatch(pending_audit_, AppendAuditBatchSql(), kAppendAudit);
 }
 
 Result<std::size_t> SqliteTransaction::WipeExpiredCredentials(const std::string& now) {

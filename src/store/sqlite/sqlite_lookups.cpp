@@ -13,25 +13,9 @@ namespace {
 
 using directory::Id;
 
-// Runs `sql` after `bind`; the first row through `read` (→ T or Result<T>), or nothing.
-template <class T, class Bind, class Read>
-Result<std::optional<T>> SelectOne(Database& db, std::string_view sql, Bind&& bind, Read&& read) {
-  Result<StatementLease> select = db.Cached(sql);
-  if (!select) return select.error();
-  Statement& statement = select->get();
-  bind(statement);
-  Result<bool> row = statement.Step();
-  if (!row) return row.error();
-  if (!*row) return std::optional<T>();
-  Result<T> value = read(statement);
-  if (!value) return value.error();
-  return std::optional<T>(std::move(value).value());
-}
-
 template <class Bind>
 Result<std::size_t> SelectCount(Database& db, std::string_view sql, Bind&& bind) {
-  Result<std::optional<std::int64_t>> count = SelectOne<std::int64_t>(
-      db, sql, bind, [](const Statement& row) { return Result<std::int64_t>(row.Int64(0)); });
+  Result<std::optional<std::int64_t>> count = SelectOne<std::int64_t>(db, sql, bind, FirstInt64);
   if (!count) return count.error();
   return static_cast<std::size_t>(count->value_or(0));
 }

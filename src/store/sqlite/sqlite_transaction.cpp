@@ -201,6 +201,12 @@ Error SqliteTransaction::Fail(Error error) {
   return error;
 }
 
+Status SqliteTransaction::Usable() const {
+  if (failure_) return *failure_;
+  if (ended_) return MakeError(ErrorCode::kInvalidArgument, "the transaction has ended");
+  return {};
+}
+
 Status SqliteTransaction::ExpectChanged(std::string_view what, Id id) {
   if (db_.Changes() > 0) return {};
   return Fail(MakeError(ErrorCode::kNotFound, fmt::format("no {} with id {}", what, id)));
@@ -417,8 +423,7 @@ Status SqliteTransaction::SetCredential(const directory::Credential& credential)
 }
 
 Status SqliteTransaction::Commit() {
-  if (failure_) return *failure_;
-  if (ended_) return MakeError(ErrorCode::kInvalidArgument, "the transaction has ended");
+  if (Status usable = Usable(); !usable) return usable;
   if (Status flushed = FlushAudit(); !flushed) return flushed;
   if (Status flushed = FlushSealed(); !flushed) return flushed;
   if (Status saved = SaveSequences(); !saved) return saved;

@@ -66,6 +66,11 @@ class SqliteTransaction final : public directory::Transaction {
   // parameters; records a failure.
   template <class Bind>
   Status Write(const char* sql, Bind&& bind);
+  // SelectOne() inside the transaction: refused once it failed or ended; records a failure.
+  template <class T, class Bind, class Read>
+  Result<std::optional<T>> ReadOne(const char* sql, Bind&& bind, Read&& read);
+  // kInvalidArgument once ended, the recorded failure once failed.
+  Status Usable() const;
   // kNotFound (recorded) unless the last write changed a row.
   Status ExpectChanged(std::string_view what, directory::Id id);
   Result<directory::Id> Inserted(Status written);
@@ -84,17 +89,17 @@ class SqliteTransaction final : public directory::Transaction {
     directory::Id last = 0;          // the last given
     directory::Id last_written = 0;  // as sqlite_sequence has it (or had it when read)
   };
+  Result<directory::Id> LastGivenId(IdSequence& sequence);
   Result<directory::Id> NextId(IdSequence& sequence);
   Status SaveSequences();
   Status RebuildDeferredIndexes();
   Status RecordBulkLogins();
   Status FlushAudit();   // writes pending_audit_
   Status FlushSealed();  // writes pending_sealed_
-  // Writes `rows` with `batch_sql` when they are kBatch, else one by one with `row_sql`;
-  // bind_row(statement, first parameter, row) binds a row's `columns` parameters.
-  template <class Row, class BindRow>
-  Status WriteBatch(const std::vector<Row>& rows, const char* batch_sql, const char* row_sql,
-                    int columns, BindRow bind_row);
+  // Writes `rows` (and empties it) with `batch_sql` when they are kBatch, else one by one with
+  // `row_sql`. Row::Bind(statement, first) binds a row's Row::kColumns parameters from `first`.
+  template <class Row>
+  Status WriteBatch(std::vector<Row>& rows, const char* batch_sql, const char* row_sql);
 
   struct LoggedImport {
     std::string id;
@@ -114,6 +119,8 @@ class SqliteTransaction final : public directory::Transaction {
   std::vector<std::string> deferred_indexes_;  // CREATE INDEX statements, run at commit
   // Rows waiting for a full batch (or the commit, or a statement that must see them).
   struct PendingAudit {
+    static constexpr int kColumns = 4;
+    void Bind(Statement& statement, int first) const;
     directory::Id import_key = 0;
     std::int64_t seq = 0;
     std::string before;
@@ -121,6 +128,8 @@ class SqliteTransaction final : public directory::Transaction {
   };
   std::vector<PendingAudit> pending_audit_;
   struct PendingSealed {
+    static constexpr int kColumns = 3;
+    void Bind(Statement& statement, int first) const;
     directory::Id import_key = 0;
     directory::Id account = 0;
     std::string sealed;
@@ -136,13 +145,20 @@ Error LoginRefused(const std::string& login);
 
 template <class Bind>
 Status SqliteTransaction::Write(const char* sql, Bind&& bind) {
-  if (failure_) return *failure_;
-  if (ended_) return MakeError(ErrorCode::kInvalidArgument, "the transaction has ended");
+  if (Status usable = Usable(); !usable) return usable;
   Result<StatementLease> statement = db_.CachedStatic(sql);
   if (!statement) return Fail(statement.error());
   bind(statement->get());
   if (Status run = statement->get().Run(); !run) return Fail(run.error());
   return {};
+}
+
+template <class T, class Bind, class Read>
+Result<std::optional<T>> SqliteTransaction::ReadOne(const char* sql, Bind&& bind, Read&& read) {
+  if (Status usable = Usable(); !usable) return usable.error();
+  Result<std::optional<T>> value = SelectOne<T>(db_, sql, bind, read);
+  if (!value) return Fail(value.error());
+  return value;
 }
 
 }  // namespace rollcall::store::sqlite
