@@ -109,4 +109,29 @@ Result<directory::CustomRole> ReadCustomRole(const Statement& row, int first) {
   return role;
 }
 
+void BindAffiliation(Statement& statement, const directory::Affiliation& affiliation, int first) {
+  statement.Bind(first, affiliation.id);
+  statement.Bind(first + 1, affiliation.account);
+  statement.Bind(first + 2, affiliation.org);
+  statement.BindView(first + 3, affiliation.profile);
+  statement.BindView(first + 4, affiliation.source);
+  statement.BindView(first + 5, affiliation.external_id);
+  statement.Bind(first + 6, std::int64_t{affiliation.active ? 1 : 0});
+  statement.BindView(first + 7, affiliation.ended_at);
+}
+
+void BindMembership(Statement& statement, const directory::Membership& membership, int first) {
+  statement.Bind(first, membership.account);
+  statement.Bind(first + 1, membership.group);
+  statement.BindView(first + 2, membership.source);
+}
+
+void BindCredential(Statement& statement, const directory::Credential& credential, int first) {
+  statement.Bind(first, credential.account);
+  statement.BindView(first + 1, credential.kind);
+  statement.BindView(first + 2, credential.secret_hash);
+  statement.Bind(first + 3, std::int64_t{credential.must_change ? 1 : 0});
+  statement.BindView(first + 4, credential.created_at);
+}
+
 }  // namespace rollcall::store::sqlite

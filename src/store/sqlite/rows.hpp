@@ -1,7 +1,7 @@
 // The column lists the store selects, and the readers that turn a result row back into domain
 // types. Each reader starts at column `first`, so a JOIN can read an account and an affiliation
 // from one row. A value the schema should never hold (an unknown state, attributes that are not
-// JSON) is kCorrupt.
+// JSON) is kCorrupt. The binders write the other way, for the transaction's inserts.
 //
 // Pure functions over a Statement positioned on a row; thread-safety is the Statement's.
 #pragma once
@@ -39,5 +39,11 @@ directory::Affiliation ReadAffiliation(const Statement& row, int first);
 Result<directory::Group> ReadGroup(const Statement& row, int first);
 Result<directory::ImportRecord> ReadImport(const Statement& row, int first);
 Result<directory::CustomRole> ReadCustomRole(const Statement& row, int first);
+
+// The other way: an entity's columns bound as parameters `first`, `first + 1`… in the order of
+// its column list. Texts are bound as views: the entity must outlive the statement's run.
+void BindAffiliation(Statement& statement, const directory::Affiliation& affiliation, int first);
+void BindMembership(Statement& statement, const directory::Membership& membership, int first);
+void BindCredential(Statement& statement, const directory::Credential& credential, int first);
 
 }  // namespace rollcall::store::sqlite

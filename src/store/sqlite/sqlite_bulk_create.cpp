@@ -1,5 +1,5 @@
-// SqliteTransaction's bulk creates (issue 5): the ids it gives, and what ExpectBulkCreate()
-// defers to the commit (three indexes, the new logins' history).
+// SqliteTransaction's bulk creates (issue 5): the ids it gives, the rows ExpectBulkCreate() writes
+// in batches, and what it defers to the commit (three indexes, the new logins' history).
 #include <fmt/format.h>
 
 #include "store/sqlite/sqlite_transaction.hpp"
@@ -28,10 +28,57 @@ constexpr const char* kDeferrableIndexes[] = {"account_by_name", "affiliation_by
                                               "membership_by_group"};
 constexpr const char kIndexSql[] =
     "SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = ?1";
+// A bulk create's affiliations, memberships and credentials, kBatch to a statement (the audit
+// entries' batching, sqlite_import_log.cpp). With the default ABORT: their foreign keys make
+// SQLite keep a statement journal whatever the clause, which for these small rows, appended in
+// order, copies about one page per statement.
+struct BatchStatements {
+  BatchStatements(std::string_view head, std::string_view row, std::string_view tail)
+      : batch(MultiRowSql(head, row, tail, SqliteTransaction::kBatch)),
+        one(MultiRowSql(head, row, tail, 1)) {}
+  std::string batch;  // static storage: Database::CachedStatic keys on the address
+  std::string one;
+};
+
+const BatchStatements& AffiliationInserts() {
+  static const BatchStatements statements(
+      "INSERT INTO affiliation(id, account_id, org_id, profile, source, external_id, active,"
+      " ended_at) VALUES ",
+      "(?, ?, ?, ?, ?, ?, ?, ?)", "");
+  return statements;
+}
+
+const BatchStatements& MembershipInserts() {
+  static const BatchStatements statements(
+      "INSERT INTO membership(account_id, group_id, source) VALUES ", "(?, ?, ?)", "");
+  return statements;
+}
+
+// The upsert of SetCredential(): a batch may set the same account's credential twice.
+const BatchStatements& CredentialUpserts() {
+  static const BatchStatements statements(
+      "INSERT INTO credential(account_id, kind, secret_hash, must_change, created_at) VALUES ",
+      "(?, ?, ?, ?, ?)",
+      " ON CONFLICT(account_id) DO UPDATE SET kind = excluded.kind,"
+      " secret_hash = excluded.secret_hash, must_change = excluded.must_change,"
+      " created_at = excluded.created_at");
+  return statements;
+}
+
 constexpr const char kUpdateSequence[] = "UPDATE sqlite_sequence SET seq = ?2 WHERE name = ?1";
 constexpr const char kInsertSequence[] = "INSERT INTO sqlite_sequence(name, seq) VALUES (?1, ?2)";
 
 }  // namespace
+
+std::string MultiRowSql(std::string_view head, std::string_view row, std::string_view tail,
+                        std::size_t rows) {
+  std::string sql(head);
+  for (std::size_t row_idx = 0; row_idx < rows; ++row_idx) {
+    sql += row_idx == 0 ? "" : ", ";
+    sql += row;
+  }
+  return sql += tail;
+}
 
 Result<Id> SqliteTransaction::LastGivenId(IdSequence& sequence) {
   if (!sequence.read) {
@@ -83,6 +130,53 @@ Status SqliteTransaction::RecordBulkLogins() {
   Result<std::optional<std::string>> taken = ReadOne<std::string>(kLoginTakenFrom, bind, FirstText);
   if (!taken) return taken.error();
   return Fail(LoginRefused(taken->value_or("?")));
+}
+
+Status SqliteTransaction::QueueAffiliation(const directory::Affiliation& affiliation, Id id) {
+  if (Status usable = Usable(); !usable) return usable;
+  pending_affiliations_.push_back(PendingAffiliation{affiliation});
+  pending_affiliations_.back().entity.id = id;
+  if (pending_affiliations_.size() < kBatch) return {};
+  const BatchStatements& inserts = AffiliationInserts();
+  return WriteBatch(pending_affiliations_, inserts.batch.c_str(), inserts.one.c_str());
+}
+
+Status SqliteTransaction::QueueMembership(const directory::Membership& membership) {
+  if (Status usable = Usable(); !usable) return usable;
+  pending_memberships_.push_back(PendingMembership{membership});
+  if (pending_memberships_.size() < kBatch) return {};
+  const BatchStatements& inserts = MembershipInserts();
+  return WriteBatch(pending_memberships_, inserts.batch.c_str(), inserts.one.c_str());
+}
+
+Status SqliteTransaction::QueueCredential(const directory::Credential& credential) {
+  if (Status usable = Usable(); !usable) return usable;
+  pending_credentials_.push_back(PendingCredential{credential});
+  if (pending_credentials_.size() < kBatch) return {};
+  const BatchStatements& upserts = CredentialUpserts();
+  return WriteBatch(pending_credentials_, upserts.batch.c_str(), upserts.one.c_str());
+}
+
+// In any order: the waiting rows refer to accounts, orgs and groups, never to one another.
+Status SqliteTransaction::FlushEntities() {
+  if (pending_affiliations_.empty() && pending_memberships_.empty() &&
+      pending_credentials_.empty()) {
+    return {};
+  }
+  const BatchStatements& affiliations = AffiliationInserts();
+  const BatchStatements& memberships = MembershipInserts();
+  const BatchStatements& credentials = CredentialUpserts();
+  if (Status written =
+          WriteBatch(pending_affiliations_, affiliations.batch.c_str(), affiliations.one.c_str());
+      !written) {
+    return written;
+  }
+  if (Status written =
+          WriteBatch(pending_memberships_, memberships.batch.c_str(), memberships.one.c_str());
+      !written) {
+    return written;
+  }
+  return WriteBatch(pending_credentials_, credentials.batch.c_str(), credentials.one.c_str());
 }
 
 Status SqliteTransaction::RebuildDeferredIndexes() {

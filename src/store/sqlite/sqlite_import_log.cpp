@@ -35,28 +35,20 @@ constexpr const char kWipeExpired[] =
 // default ABORT: SQLite runs a multi-row statement that may abort with a statement journal,
 // copying each page it changes before changing it; FAIL keeps the rows before the failing one,
 // and the failure poisons the transaction anyway. (Tables with foreign keys cannot have this:
-// a broken reference aborts whatever the clause says.)
-std::string BatchSql(std::string_view insert, std::string_view row, std::string_view tail) {
-  std::string sql(insert);
-  for (std::size_t row_idx = 0; row_idx < SqliteTransaction::kBatch; ++row_idx) {
-    sql += row_idx == 0 ? "" : ", ";
-    sql += row;
-  }
-  return sql += tail;
-}
-
-// Static storage: Database::CachedStatic keys on the address.
+// a broken reference aborts whatever the clause says.) Static storage: Database::CachedStatic
+// keys on the address.
 const char* AppendAuditBatchSql() {
-  static const std::string sql =
-      BatchSql("INSERT OR FAIL INTO audit_entry(import_key, seq, before_json, after_json) VALUES ",
-               "(?, ?, ?, ?)", "");
+  static const std::string sql = MultiRowSql(
+      "INSERT OR FAIL INTO audit_entry(import_key, seq, before_json, after_json) VALUES ",
+      "(?, ?, ?, ?)", "", SqliteTransaction::kBatch);
   return sql.c_str();
 }
 
 const char* SaveSealedCredentialBatchSql() {
-  static const std::string sql = BatchSql(
+  static const std::string sql = MultiRowSql(
       "INSERT OR FAIL INTO sealed_credential(import_key, account_id, sealed) VALUES ", "(?, ?, ?)",
-      " ON CONFLICT(import_key, account_id) DO UPDATE SET sealed = excluded.sealed");
+      " ON CONFLICT(import_key, account_id) DO UPDATE SET sealed = excluded.sealed",
+      SqliteTransaction::kBatch);
   return sql.c_str();
 }
 
@@ -73,27 +65,6 @@ void SqliteTransaction::PendingSealed::Bind(Statement& statement, int first) con
   statement.Bind(first, import_key);
   statement.Bind(first + 1, account);
   statement.BindView(first + 2, sealed);
-}
-
-// A full batch in one statement, a partial one row by row (a bulk apply's last few rows).
-template <class Row>
-Status SqliteTransaction::WriteBatch(std::vector<Row>& rows, const char* batch_sql,
-                                     const char* row_sql) {
-  Status written;
-  if (rows.size() == kBatch) {
-    written = Write(batch_sql, [&](Statement& s) {
-      for (std::size_t row_idx = 0; row_idx < rows.size(); ++row_idx) {
-        rows[row_idx].Bind(s, static_cast<int>(row_idx) * Row::kColumns + 1);
-      }
-    });
-  } else {
-    for (const Row& row : rows) {
-      written = Write(row_sql, [&](Statement& s) { row.Bind(s, 1); });
-      if (!written) break;
-    }
-  }
-  rows.clear();
-  return written;
 }
 
 Result<Id> SqliteTransaction::ImportKey(const std::string& import_id, std::string_view audited_at) {
@@ -117,7 +88,7 @@ Status SqliteTransaction::SaveSealedCredential(const directory::SealedCredential
   Result<Id> key = ImportKey(credential.import_id, "");
   if (!key) return key.error();
   if (credential.expires_at != logged_import_.credentials_expire_at) {
-    Status dated = Write(kSetCredentialsExpiry, [&](Statement& s) {
+    Status dated = Append(kSetCredentialsExpiry, [&](Statement& s) {
       s.Bind(1, *key);
       s.BindView(2, credential.expires_at);
     });

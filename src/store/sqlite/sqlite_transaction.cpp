@@ -118,17 +118,6 @@ void BindAccount(Statement& statement, const directory::Account& account,
   statement.BindView(10, account.updated_at);
 }
 
-void BindAffiliation(Statement& statement, const directory::Affiliation& affiliation) {
-  statement.Bind(1, affiliation.id);
-  statement.Bind(2, affiliation.account);
-  statement.Bind(3, affiliation.org);
-  statement.BindView(4, affiliation.profile);
-  statement.BindView(5, affiliation.source);
-  statement.BindView(6, affiliation.external_id);
-  statement.Bind(7, std::int64_t{affiliation.active ? 1 : 0});
-  statement.BindView(8, affiliation.ended_at);
-}
-
 void BindGroup(Statement& statement, const directory::Group& group) {
   statement.Bind(1, group.id);
   statement.Bind(2, group.org);
@@ -221,7 +210,7 @@ Result<Id> SqliteTransaction::InsertAccount(const directory::Account& account) {
   Result<Id> given = NextId(account_ids_);
   if (!given) return given.error();
   const std::string attributes = EncodeAttributes(account.attributes);
-  Status inserted = Write(kInsertAccount, [&](Statement& s) {
+  Status inserted = Append(kInsertAccount, [&](Statement& s) {
     BindAccount(s, account, attributes);
     s.Bind(1, *given);
   });
@@ -233,7 +222,7 @@ Result<Id> SqliteTransaction::InsertAccount(const directory::Account& account) {
   }
   const Id id = *given;
   if (bulk_first_account_ != 0) return id;  // its login enters the history at commit
-  Status recorded = Write(kRecordNewLogin, [&](Statement& s) {
+  Status recorded = Append(kRecordNewLogin, [&](Statement& s) {
     s.BindView(1, account.login);
     s.Bind(2, id);
   });
@@ -277,8 +266,12 @@ Status SqliteTransaction::DeleteAccount(Id account) {
 Result<Id> SqliteTransaction::InsertAffiliation(const directory::Affiliation& affiliation) {
   Result<Id> given = NextId(affiliation_ids_);
   if (!given) return given.error();
+  if (bulk_first_account_ != 0) {
+    if (Status queued = QueueAffiliation(affiliation, *given); !queued) return queued.error();
+    return *given;
+  }
   Status inserted = Write(kInsertAffiliation, [&](Statement& s) {
-    BindAffiliation(s, affiliation);
+    BindAffiliation(s, affiliation, 1);
     s.Bind(1, *given);
   });
   if (!inserted) return inserted.error();
@@ -287,7 +280,7 @@ Result<Id> SqliteTransaction::InsertAffiliation(const directory::Affiliation& af
 
 Status SqliteTransaction::UpdateAffiliation(const directory::Affiliation& affiliation) {
   Status updated =
-      Write(kUpdateAffiliation, [&](Statement& s) { BindAffiliation(s, affiliation); });
+      Write(kUpdateAffiliation, [&](Statement& s) { BindAffiliation(s, affiliation, 1); });
   if (!updated) return updated;
   return ExpectChanged("affiliation", affiliation.id);
 }
@@ -303,11 +296,8 @@ Status SqliteTransaction::UpdateGroup(const directory::Group& group) {
 }
 
 Status SqliteTransaction::InsertMembership(const directory::Membership& membership) {
-  return Write(kInsertMembership, [&](Statement& s) {
-    s.Bind(1, membership.account);
-    s.Bind(2, membership.group);
-    s.BindView(3, membership.source);
-  });
+  if (bulk_first_account_ != 0) return QueueMembership(membership);
+  return Write(kInsertMembership, [&](Statement& s) { BindMembership(s, membership, 1); });
 }
 
 Status SqliteTransaction::DeleteMembership(Id account, Id group) {
@@ -413,17 +403,13 @@ Status SqliteTransaction::TouchSource(const std::string& source) {
 }
 
 Status SqliteTransaction::SetCredential(const directory::Credential& credential) {
-  return Write(kSetCredential, [&](Statement& s) {
-    s.Bind(1, credential.account);
-    s.BindView(2, credential.kind);
-    s.BindView(3, credential.secret_hash);
-    s.Bind(4, std::int64_t{credential.must_change ? 1 : 0});
-    s.BindView(5, credential.created_at);
-  });
+  if (bulk_first_account_ != 0) return QueueCredential(credential);
+  return Write(kSetCredential, [&](Statement& s) { BindCredential(s, credential, 1); });
 }
 
 Status SqliteTransaction::Commit() {
   if (Status usable = Usable(); !usable) return usable;
+  if (Status flushed = FlushEntities(); !flushed) return flushed;
   if (Status flushed = FlushAudit(); !flushed) return flushed;
   if (Status flushed = FlushSealed(); !flushed) return flushed;
   if (Status saved = SaveSequences(); !saved) return saved;

@@ -14,13 +14,15 @@
 #include <vector>
 
 #include "directory/store.hpp"
+#include "store/sqlite/rows.hpp"
 #include "store/sqlite/sqlite_db.hpp"
 
 namespace rollcall::store::sqlite {
 
 class SqliteTransaction final : public directory::Transaction {
  public:
-  // Audit entries and sealed credentials written per statement.
+  // Rows written per statement: audit entries and sealed credentials always, affiliations,
+  // memberships and credentials in a bulk create.
   static constexpr std::size_t kBatch = 32;
 
   // REQUIRES: `db` is inside a transaction begun for this object; `open` is the store's flag,
@@ -63,10 +65,16 @@ class SqliteTransaction final : public directory::Transaction {
 
  private:
   // Runs the cached statement `sql` (a constant: Database::CachedStatic) after `bind` fills its
-  // parameters; records a failure.
+  // parameters; records a failure. First writes the entity rows waiting in batches, which the
+  // statement may read or change.
   template <class Bind>
   Status Write(const char* sql, Bind&& bind);
+  // Write() without writing the waiting entity rows first: for rows no waiting row refers to or
+  // conflicts with (a new account, an import's log).
+  template <class Bind>
+  Status Append(const char* sql, Bind&& bind);
   // SelectOne() inside the transaction: refused once it failed or ended; records a failure.
+  // Writes the waiting entity rows first.
   template <class T, class Bind, class Read>
   Result<std::optional<T>> ReadOne(const char* sql, Bind&& bind, Read&& read);
   // kInvalidArgument once ended, the recorded failure once failed.
@@ -96,6 +104,11 @@ class SqliteTransaction final : public directory::Transaction {
   Status RecordBulkLogins();
   Status FlushAudit();   // writes pending_audit_
   Status FlushSealed();  // writes pending_sealed_
+  // In a bulk create, affiliations, memberships and credentials wait in batches too.
+  Status QueueAffiliation(const directory::Affiliation& affiliation, directory::Id id);
+  Status QueueMembership(const directory::Membership& membership);
+  Status QueueCredential(const directory::Credential& credential);
+  Status FlushEntities();  // writes all three
   // Writes `rows` (and empties it) with `batch_sql` when they are kBatch, else one by one with
   // `row_sql`. Row::Bind(statement, first) binds a row's Row::kColumns parameters from `first`.
   template <class Row>
@@ -135,6 +148,18 @@ class SqliteTransaction final : public directory::Transaction {
     std::string sealed;
   };
   std::vector<PendingSealed> pending_sealed_;
+  template <class Entity, int Columns, void (*BindEntity)(Statement&, const Entity&, int)>
+  struct PendingEntity {
+    static constexpr int kColumns = Columns;
+    void Bind(Statement& statement, int first) const { BindEntity(statement, entity, first); }
+    Entity entity;
+  };
+  using PendingAffiliation = PendingEntity<directory::Affiliation, 8, BindAffiliation>;
+  using PendingMembership = PendingEntity<directory::Membership, 3, BindMembership>;
+  using PendingCredential = PendingEntity<directory::Credential, 5, BindCredential>;
+  std::vector<PendingAffiliation> pending_affiliations_;
+  std::vector<PendingMembership> pending_memberships_;
+  std::vector<PendingCredential> pending_credentials_;
   // After ExpectBulkCreate() took effect: the first account id it gave. The logins of the
   // accounts from there on enter login_history at commit, in one sorted pass.
   directory::Id bulk_first_account_ = 0;
@@ -145,6 +170,12 @@ Error LoginRefused(const std::string& login);
 
 template <class Bind>
 Status SqliteTransaction::Write(const char* sql, Bind&& bind) {
+  if (Status flushed = FlushEntities(); !flushed) return flushed;
+  return Append(sql, bind);
+}
+
+template <class Bind>
+Status SqliteTransaction::Append(const char* sql, Bind&& bind) {
   if (Status usable = Usable(); !usable) return usable;
   Result<StatementLease> statement = db_.CachedStatic(sql);
   if (!statement) return Fail(statement.error());
@@ -155,10 +186,36 @@ Status SqliteTransaction::Write(const char* sql, Bind&& bind) {
 
 template <class T, class Bind, class Read>
 Result<std::optional<T>> SqliteTransaction::ReadOne(const char* sql, Bind&& bind, Read&& read) {
+  if (Status flushed = FlushEntities(); !flushed) return flushed.error();
   if (Status usable = Usable(); !usable) return usable.error();
   Result<std::optional<T>> value = SelectOne<T>(db_, sql, bind, read);
   if (!value) return Fail(value.error());
   return value;
 }
+
+// A full batch in one statement, a partial one row by row (a bulk apply's last few rows).
+template <class Row>
+Status SqliteTransaction::WriteBatch(std::vector<Row>& rows, const char* batch_sql,
+                                     const char* row_sql) {
+  Status written;
+  if (rows.size() == kBatch) {
+    written = Append(batch_sql, [&](Statement& s) {
+      for (std::size_t row_idx = 0; row_idx < rows.size(); ++row_idx) {
+        rows[row_idx].Bind(s, static_cast<int>(row_idx) * Row::kColumns + 1);
+      }
+    });
+  } else {
+    for (const Row& row : rows) {
+      written = Append(row_sql, [&](Statement& s) { row.Bind(s, 1); });
+      if (!written) break;
+    }
+  }
+  rows.clear();
+  return written;
+}
+
+// The text of an INSERT of `rows` rows: `head`, then `row` `rows` times, then `tail`.
+std::string MultiRowSql(std::string_view head, std::string_view row, std::string_view tail,
+                        std::size_t rows);
 
 }  // namespace rollcall::store::sqlite

@@ -218,6 +218,91 @@ TEST(SqliteStore, BulkCreateRebuildsItsDeferredIndexesAtCommit) {
   EXPECT_FALSE(*(*store)->FindAccountByLogin("c.third"));
 }
 
+// In a bulk create, affiliations, memberships and credentials wait to be written 32 to a
+// statement. A statement that could see them writes them first: an update, a delete (with its
+// cascade), a second credential for the same account. What is left is written at commit.
+TEST(SqliteStore, BulkCreateRowsWaitingInBatchesAreSeenByLaterStatements) {
+  TempDir dir;
+  const std::string path = (dir / "a.db").string();
+  Result<std::unique_ptr<store::sqlite::SqliteStore>> store =
+      store::sqlite::SqliteStore::Open(path, true);
+  ASSERT_TRUE(store);
+  ASSERT_TRUE((*store)->Migrate());
+  (*store)->set_bulk_threshold(2);
+  Result<directory::Org> org = (*store)->AddOrg("0751234A", "Lycée", std::nullopt);
+  ASSERT_TRUE(org);
+  Result<std::unique_ptr<directory::Transaction>> transaction = (*store)->Begin();
+  ASSERT_TRUE(transaction);
+  directory::Transaction& bulk = **transaction;
+  Result<directory::Id> group = bulk.InsertGroup(
+      directory::Group{0, org->id, directory::GroupKind::kClass, "6A", "", false, "csv"});
+  ASSERT_TRUE(group);
+  ASSERT_TRUE(bulk.ExpectBulkCreate(70));
+  std::vector<directory::Id> accounts;
+  std::vector<directory::Id> affiliations;
+  for (int person = 0; person < 70; ++person) {  // two full batches and 6 rows
+    directory::Account account;
+    account.login = fmt::format("p{:02}", person);
+    account.last_name = account.first_name = "P";
+    Result<directory::Id> id = bulk.InsertAccount(account);
+    ASSERT_TRUE(id);
+    accounts.push_back(*id);
+    Result<directory::Id> affiliation = bulk.InsertAffiliation(directory::Affiliation{
+        0, *id, org->id, "student", "csv", fmt::format("E{}", person), true, ""});
+    ASSERT_TRUE(affiliation);
+    affiliations.push_back(*affiliation);
+    ASSERT_TRUE(bulk.SetCredential(directory::Credential{*id, "password", "h1", true, "t"}));
+    ASSERT_TRUE(bulk.InsertMembership(directory::Membership{*id, *group, "csv"}));
+  }
+  ASSERT_TRUE(
+      bulk.SetCredential(directory::Credential{accounts[69], "activation_code", "h2", true, "t"}));
+  ASSERT_TRUE(bulk.UpdateAffiliation(directory::Affiliation{
+      affiliations[68], accounts[68], org->id, "student", "csv", "E68-renamed", true, ""}));
+  ASSERT_TRUE(bulk.DeleteMembership(accounts[67], *group));
+  ASSERT_TRUE(bulk.DeleteAccount(accounts[66]));
+  ASSERT_TRUE(bulk.Commit());
+  EXPECT_EQ(QueryText(dir / "a.db", "PRAGMA integrity_check"), "ok");
+  EXPECT_EQ(QueryText(dir / "a.db",
+                      "SELECT (SELECT count(*) FROM affiliation) || ' '"
+                      " || (SELECT count(*) FROM membership) || ' '"
+                      " || (SELECT count(*) FROM credential)"),
+            "69 68 69");
+  EXPECT_EQ(QueryText(dir / "a.db",
+                      "SELECT group_concat(kind) FROM credential WHERE account_id"
+                      " = (SELECT id FROM account WHERE login = 'p69')"),
+            "activation_code");
+  EXPECT_EQ(QueryText(dir / "a.db",
+                      "SELECT count(*) FROM affiliation"
+                      " WHERE external_id = 'E68-renamed'"),
+            "1");
+}
+
+// A waiting row that breaks a constraint fails the batch it is written in, or the commit, and
+// nothing of the transaction is kept.
+TEST(SqliteStore, BulkCreateRowThatBreaksAForeignKeyFailsTheCommit) {
+  TempDir dir;
+  const std::string path = (dir / "a.db").string();
+  Result<std::unique_ptr<store::sqlite::SqliteStore>> store =
+      store::sqlite::SqliteStore::Open(path, true);
+  ASSERT_TRUE(store);
+  ASSERT_TRUE((*store)->Migrate());
+  (*store)->set_bulk_threshold(2);
+  {
+    Result<std::unique_ptr<directory::Transaction>> transaction = (*store)->Begin();
+    ASSERT_TRUE(transaction);
+    ASSERT_TRUE((*transaction)->ExpectBulkCreate(2));
+    directory::Account account;
+    account.login = "a";
+    account.last_name = account.first_name = "A";
+    Result<directory::Id> id = (*transaction)->InsertAccount(account);
+    ASSERT_TRUE(id);
+    ASSERT_TRUE((*transaction)->InsertMembership(directory::Membership{*id, 9999, "csv"}));
+    const Status committed = (*transaction)->Commit();
+    ASSERT_FALSE(committed);
+  }
+  EXPECT_EQ(QueryText(dir / "a.db", "SELECT count(*) FROM account"), "0");
+}
+
 TEST(SqliteStore, DatabaseOfANewerRollcallIsRefused) {
   TempDir dir;
   const std::string path = (dir / "a.db").string();
