@@ -109,6 +109,20 @@ Result<directory::CustomRole> ReadCustomRole(const Statement& row, int first) {
   return role;
 }
 
+void BindAccount(Statement& statement, const directory::Account& account,
+                 const std::string& attributes, int first) {
+  statement.Bind(first, account.id);
+  statement.BindView(first + 1, account.login);
+  statement.BindView(first + 2, account.last_name);
+  statement.BindView(first + 3, account.first_name);
+  statement.BindView(first + 4, account.birth_date);
+  statement.BindView(first + 5, attributes);
+  statement.BindView(first + 6, directory::AccountStateName(account.state));
+  statement.BindView(first + 7, account.purge_date);
+  statement.BindView(first + 8, account.created_at);
+  statement.BindView(first + 9, account.updated_at);
+}
+
 void BindAffiliation(Statement& statement, const directory::Affiliation& affiliation, int first) {
   statement.Bind(first, affiliation.id);
   statement.Bind(first + 1, affiliation.account);

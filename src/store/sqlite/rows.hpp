@@ -42,6 +42,9 @@ Result<directory::CustomRole> ReadCustomRole(const Statement& row, int first);
 
 // The other way: an entity's columns bound as parameters `first`, `first + 1`… in the order of
 // its column list. Texts are bound as views: the entity must outlive the statement's run.
+// `attributes`: the account's, encoded (EncodeAttributes).
+void BindAccount(Statement& statement, const directory::Account& account,
+                 const std::string& attributes, int first);
 void BindAffiliation(Statement& statement, const directory::Affiliation& affiliation, int first);
 void BindMembership(Statement& statement, const directory::Membership& membership, int first);
 void BindCredential(Statement& statement, const directory::Credential& credential, int first);

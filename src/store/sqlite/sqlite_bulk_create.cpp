@@ -2,6 +2,7 @@
 // in batches, and what it defers to the commit (three indexes, the new logins' history).
 #include <fmt/format.h>
 
+#include "store/sqlite/attributes_codec.hpp"
 #include "store/sqlite/sqlite_transaction.hpp"
 
 namespace rollcall::store::sqlite {
@@ -40,6 +41,15 @@ struct BatchStatements {
   std::string one;
 };
 
+// OR FAIL: an account has no foreign key, so its batch needs no statement journal.
+const BatchStatements& AccountInserts() {
+  static const BatchStatements statements(
+      "INSERT OR FAIL INTO account(id, login, last_name, first_name, birth_date, attributes, state,"
+      " purge_date, created_at, updated_at) VALUES ",
+      "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "");
+  return statements;
+}
+
 const BatchStatements& AffiliationInserts() {
   static const BatchStatements statements(
       "INSERT INTO affiliation(id, account_id, org_id, profile, source, external_id, active,"
@@ -65,6 +75,9 @@ const BatchStatements& CredentialUpserts() {
   return statements;
 }
 
+constexpr const char kAccountOfLogin[] = "SELECT id FROM account WHERE login = ?1";
+// Handed to the writer thread at most this many batches ahead: about 60 MB of rows at worst.
+constexpr std::size_t kWriterQueue = 64;
 constexpr const char kUpdateSequence[] = "UPDATE sqlite_sequence SET seq = ?2 WHERE name = ?1";
 constexpr const char kInsertSequence[] = "INSERT INTO sqlite_sequence(name, seq) VALUES (?1, ?2)";
 
@@ -104,6 +117,7 @@ Status SqliteTransaction::ExpectBulkCreate(std::size_t accounts) {
   if (!last) return last.error();
   if (static_cast<std::size_t>(*last) > accounts) return {};
   bulk_first_account_ = *last + 1;
+  writer_ = std::make_unique<WriteBehind>(kWriterQueue);
   for (const char* index : kDeferrableIndexes) {
     Result<std::optional<std::string>> create = ReadOne<std::string>(
         kIndexSql, [&](Statement& s) { s.BindView(1, index); }, FirstText);
@@ -132,11 +146,45 @@ Status SqliteTransaction::RecordBulkLogins() {
   return Fail(LoginRefused(taken->value_or("?")));
 }
 
+Status SqliteTransaction::WaitForWriter() {
+  if (!writer_) return {};
+  if (Status drained = writer_->Drain(); !drained) return Fail(drained.error());
+  return {};
+}
+
+void SqliteTransaction::PendingAccount::Bind(Statement& statement, int first) const {
+  BindAccount(statement, account, attributes, first);
+}
+
+Status SqliteTransaction::QueueAccount(const directory::Account& account, Id id) {
+  if (Status usable = Usable(); !usable) return usable;
+  pending_accounts_.push_back(PendingAccount{account, EncodeAttributes(account.attributes)});
+  pending_accounts_.back().account.id = id;
+  if (pending_accounts_.size() < kBatch) return {};
+  return FlushAccounts();
+}
+
+Status SqliteTransaction::FlushAccounts() {
+  const BatchStatements& inserts = AccountInserts();
+  return WriteBatch(pending_accounts_, inserts.batch.c_str(), inserts.one.c_str());
+}
+
+Error SqliteTransaction::RefusedLoginAmong(const std::vector<PendingAccount>& rows, Error failure) {
+  for (const PendingAccount& row : rows) {
+    Result<std::optional<Id>> holder = SelectOne<Id>(
+        db_, kAccountOfLogin, [&](Statement& s) { s.BindView(1, row.account.login); }, FirstInt64);
+    if (!holder) return failure;
+    if (*holder && **holder != row.account.id) return LoginRefused(row.account.login);
+  }
+  return failure;
+}
+
 Status SqliteTransaction::QueueAffiliation(const directory::Affiliation& affiliation, Id id) {
   if (Status usable = Usable(); !usable) return usable;
   pending_affiliations_.push_back(PendingAffiliation{affiliation});
   pending_affiliations_.back().entity.id = id;
   if (pending_affiliations_.size() < kBatch) return {};
+  if (Status flushed = FlushAccounts(); !flushed) return flushed;
   const BatchStatements& inserts = AffiliationInserts();
   return WriteBatch(pending_affiliations_, inserts.batch.c_str(), inserts.one.c_str());
 }
@@ -145,6 +193,7 @@ Status SqliteTransaction::QueueMembership(const directory::Membership& membershi
   if (Status usable = Usable(); !usable) return usable;
   pending_memberships_.push_back(PendingMembership{membership});
   if (pending_memberships_.size() < kBatch) return {};
+  if (Status flushed = FlushAccounts(); !flushed) return flushed;
   const BatchStatements& inserts = MembershipInserts();
   return WriteBatch(pending_memberships_, inserts.batch.c_str(), inserts.one.c_str());
 }
@@ -153,16 +202,18 @@ Status SqliteTransaction::QueueCredential(const directory::Credential& credentia
   if (Status usable = Usable(); !usable) return usable;
   pending_credentials_.push_back(PendingCredential{credential});
   if (pending_credentials_.size() < kBatch) return {};
+  if (Status flushed = FlushAccounts(); !flushed) return flushed;
   const BatchStatements& upserts = CredentialUpserts();
   return WriteBatch(pending_credentials_, upserts.batch.c_str(), upserts.one.c_str());
 }
 
-// In any order: the waiting rows refer to accounts, orgs and groups, never to one another.
+// Accounts first: the others refer to them (and to orgs and groups), never to one another.
 Status SqliteTransaction::FlushEntities() {
-  if (pending_affiliations_.empty() && pending_memberships_.empty() &&
+  if (pending_accounts_.empty() && pending_affiliations_.empty() && pending_memberships_.empty() &&
       pending_credentials_.empty()) {
     return {};
   }
+  if (Status flushed = FlushAccounts(); !flushed) return flushed;
   const BatchStatements& affiliations = AffiliationInserts();
   const BatchStatements& memberships = MembershipInserts();
   const BatchStatements& credentials = CredentialUpserts();

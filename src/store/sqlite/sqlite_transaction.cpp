@@ -103,21 +103,6 @@ constexpr const char kSetCredential[] =
 // Texts are bound without a copy (Statement::BindView): the entities passed to a write outlive
 // the statement's run, and so do `attributes`, names and constants.
 
-// Parameters ?1 (id) to ?10, shared by insert (which leaves ?1 unused) and update.
-void BindAccount(Statement& statement, const directory::Account& account,
-                 const std::string& attributes) {
-  statement.Bind(1, account.id);
-  statement.BindView(2, account.login);
-  statement.BindView(3, account.last_name);
-  statement.BindView(4, account.first_name);
-  statement.BindView(5, account.birth_date);
-  statement.BindView(6, attributes);
-  statement.BindView(7, directory::AccountStateName(account.state));
-  statement.BindView(8, account.purge_date);
-  statement.BindView(9, account.created_at);
-  statement.BindView(10, account.updated_at);
-}
-
 void BindGroup(Statement& statement, const directory::Group& group) {
   statement.Bind(1, group.id);
   statement.Bind(2, group.org);
@@ -179,6 +164,7 @@ SqliteTransaction::SqliteTransaction(Database& db, std::shared_ptr<bool> open,
 }
 
 SqliteTransaction::~SqliteTransaction() {
+  writer_.reset();  // drops what it has not written: it is all rolled back
   if (!ended_) {
     (void)db_.Execute("ROLLBACK");  // nothing more to do if even this fails
     *open_ = false;
@@ -209,9 +195,13 @@ Result<Id> SqliteTransaction::Inserted(Status written) {
 Result<Id> SqliteTransaction::InsertAccount(const directory::Account& account) {
   Result<Id> given = NextId(account_ids_);
   if (!given) return given.error();
+  if (writer_) {
+    if (Status queued = QueueAccount(account, *given); !queued) return queued.error();
+    return *given;  // its login enters the history at commit
+  }
   const std::string attributes = EncodeAttributes(account.attributes);
   Status inserted = Append(kInsertAccount, [&](Statement& s) {
-    BindAccount(s, account, attributes);
+    BindAccount(s, account, attributes, 1);
     s.Bind(1, *given);
   });
   if (!inserted) {
@@ -237,7 +227,7 @@ Result<Id> SqliteTransaction::InsertAccount(const directory::Account& account) {
 Status SqliteTransaction::UpdateAccount(const directory::Account& account) {
   const std::string attributes = EncodeAttributes(account.attributes);
   Status updated =
-      Write(kUpdateAccount, [&](Statement& s) { BindAccount(s, account, attributes); });
+      Write(kUpdateAccount, [&](Statement& s) { BindAccount(s, account, attributes, 1); });
   if (!updated) {
     if (updated.error().code == ErrorCode::kInvalidArgument) failure_ = LoginRefused(account.login);
     return *failure_;
@@ -412,6 +402,8 @@ Status SqliteTransaction::Commit() {
   if (Status flushed = FlushEntities(); !flushed) return flushed;
   if (Status flushed = FlushAudit(); !flushed) return flushed;
   if (Status flushed = FlushSealed(); !flushed) return flushed;
+  if (Status waited = WaitForWriter(); !waited) return waited;
+  writer_.reset();
   if (Status saved = SaveSequences(); !saved) return saved;
   if (Status recorded = RecordBulkLogins(); !recorded) return recorded;
   if (Status rebuilt = RebuildDeferredIndexes(); !rebuilt) return rebuilt;

@@ -6,6 +6,10 @@
 //
 // The first failed write poisons the transaction (as PostgreSQL does): later writes and Commit()
 // return that error, and the destructor rolls everything back. Not thread-safe.
+//
+// In a bulk create the new rows are written in batches, on a second thread (WriteBehind): a
+// failure then surfaces at a later call or at Commit(), still before anything is committed.
+// Every statement of the calling thread first waits for that thread (Append, ReadOne, Commit).
 #pragma once
 
 #include <memory>
@@ -16,6 +20,7 @@
 #include "directory/store.hpp"
 #include "store/sqlite/rows.hpp"
 #include "store/sqlite/sqlite_db.hpp"
+#include "store/sqlite/write_behind.hpp"
 
 namespace rollcall::store::sqlite {
 
@@ -73,6 +78,12 @@ class SqliteTransaction final : public directory::Transaction {
   // conflicts with (a new account, an import's log).
   template <class Bind>
   Status Append(const char* sql, Bind&& bind);
+  // Runs `sql` as Append() does, but records nothing and waits for nothing: what a batch runs,
+  // on either thread.
+  template <class Bind>
+  Status Run(const char* sql, Bind&& bind);
+  // Waits until the writer thread, if any, has written everything handed to it.
+  Status WaitForWriter();
   // SelectOne() inside the transaction: refused once it failed or ended; records a failure.
   // Writes the waiting entity rows first.
   template <class T, class Bind, class Read>
@@ -104,15 +115,21 @@ class SqliteTransaction final : public directory::Transaction {
   Status RecordBulkLogins();
   Status FlushAudit();   // writes pending_audit_
   Status FlushSealed();  // writes pending_sealed_
-  // In a bulk create, affiliations, memberships and credentials wait in batches too.
+  // In a bulk create, accounts, affiliations, memberships and credentials wait in batches too.
+  // The accounts' batch is handed over before any other, which may refer to them.
+  Status QueueAccount(const directory::Account& account, directory::Id id);
+  Status FlushAccounts();
   Status QueueAffiliation(const directory::Affiliation& affiliation, directory::Id id);
   Status QueueMembership(const directory::Membership& membership);
   Status QueueCredential(const directory::Credential& credential);
-  Status FlushEntities();  // writes all three
+  Status FlushEntities();  // writes all four
   // Writes `rows` (and empties it) with `batch_sql` when they are kBatch, else one by one with
-  // `row_sql`. Row::Bind(statement, first) binds a row's Row::kColumns parameters from `first`.
+  // `row_sql`: on the writer thread in a bulk create, else at once. Row::Bind(statement, first)
+  // binds a row's Row::kColumns parameters from `first`.
   template <class Row>
   Status WriteBatch(std::vector<Row>& rows, const char* batch_sql, const char* row_sql);
+  template <class Row>
+  Status RunRows(const std::vector<Row>& rows, const char* batch_sql, const char* row_sql);
 
   struct LoggedImport {
     std::string id;
@@ -154,6 +171,16 @@ class SqliteTransaction final : public directory::Transaction {
     void Bind(Statement& statement, int first) const { BindEntity(statement, entity, first); }
     Entity entity;
   };
+  struct PendingAccount {
+    static constexpr int kColumns = 10;
+    void Bind(Statement& statement, int first) const;
+    directory::Account account;
+    std::string attributes;  // encoded
+  };
+  std::vector<PendingAccount> pending_accounts_;
+  // After a batch of them failed: "login 'x' is or was another account's" for the first whose
+  // login another account holds; else `failure`. Runs on the writer thread.
+  Error RefusedLoginAmong(const std::vector<PendingAccount>& rows, Error failure);
   using PendingAffiliation = PendingEntity<directory::Affiliation, 8, BindAffiliation>;
   using PendingMembership = PendingEntity<directory::Membership, 3, BindMembership>;
   using PendingCredential = PendingEntity<directory::Credential, 5, BindCredential>;
@@ -163,6 +190,7 @@ class SqliteTransaction final : public directory::Transaction {
   // After ExpectBulkCreate() took effect: the first account id it gave. The logins of the
   // accounts from there on enter login_history at commit, in one sorted pass.
   directory::Id bulk_first_account_ = 0;
+  std::unique_ptr<WriteBehind> writer_;  // from then on
 };
 
 // "login 'x' is or was another account's" (kInvalidArgument).
@@ -176,17 +204,24 @@ Status SqliteTransaction::Write(const char* sql, Bind&& bind) {
 
 template <class Bind>
 Status SqliteTransaction::Append(const char* sql, Bind&& bind) {
+  if (Status waited = WaitForWriter(); !waited) return waited;
   if (Status usable = Usable(); !usable) return usable;
-  Result<StatementLease> statement = db_.CachedStatic(sql);
-  if (!statement) return Fail(statement.error());
-  bind(statement->get());
-  if (Status run = statement->get().Run(); !run) return Fail(run.error());
+  if (Status run = Run(sql, bind); !run) return Fail(run.error());
   return {};
+}
+
+template <class Bind>
+Status SqliteTransaction::Run(const char* sql, Bind&& bind) {
+  Result<StatementLease> statement = db_.CachedStatic(sql);
+  if (!statement) return statement.error();
+  bind(statement->get());
+  return statement->get().Run();
 }
 
 template <class T, class Bind, class Read>
 Result<std::optional<T>> SqliteTransaction::ReadOne(const char* sql, Bind&& bind, Read&& read) {
   if (Status flushed = FlushEntities(); !flushed) return flushed.error();
+  if (Status waited = WaitForWriter(); !waited) return waited.error();
   if (Status usable = Usable(); !usable) return usable.error();
   Result<std::optional<T>> value = SelectOne<T>(db_, sql, bind, read);
   if (!value) return Fail(value.error());
@@ -195,23 +230,46 @@ Result<std::optional<T>> SqliteTransaction::ReadOne(const char* sql, Bind&& bind
 
 // A full batch in one statement, a partial one row by row (a bulk apply's last few rows).
 template <class Row>
-Status SqliteTransaction::WriteBatch(std::vector<Row>& rows, const char* batch_sql,
-                                     const char* row_sql) {
-  Status written;
+Status SqliteTransaction::RunRows(const std::vector<Row>& rows, const char* batch_sql,
+                                  const char* row_sql) {
   if (rows.size() == kBatch) {
-    written = Append(batch_sql, [&](Statement& s) {
+    return Run(batch_sql, [&](Statement& s) {
       for (std::size_t row_idx = 0; row_idx < rows.size(); ++row_idx) {
         rows[row_idx].Bind(s, static_cast<int>(row_idx) * Row::kColumns + 1);
       }
     });
-  } else {
-    for (const Row& row : rows) {
-      written = Append(row_sql, [&](Statement& s) { row.Bind(s, 1); });
-      if (!written) break;
+  }
+  for (const Row& row : rows) {
+    if (Status written = Run(row_sql, [&](Statement& s) { row.Bind(s, 1); }); !written) {
+      return written;
     }
   }
+  return {};
+}
+
+template <class Row>
+Status SqliteTransaction::WriteBatch(std::vector<Row>& rows, const char* batch_sql,
+                                     const char* row_sql) {
+  if (rows.empty()) return {};
+  auto write = [this, batch = std::move(rows), batch_sql, row_sql]() -> Status {
+    Status written = RunRows(batch, batch_sql, row_sql);
+    if constexpr (std::is_same_v<Row, PendingAccount>) {
+      if (!written) return RefusedLoginAmong(batch, written.error());
+    }
+    return written;
+  };
   rows.clear();
-  return written;
+  rows.reserve(kBatch);
+  if (writer_) {
+    if (Status submitted = writer_->Submit(std::move(write)); !submitted) {
+      return Fail(submitted.error());
+    }
+    return {};
+  }
+  if (Status waited = WaitForWriter(); !waited) return waited;
+  if (Status usable = Usable(); !usable) return usable;
+  if (Status written = write(); !written) return Fail(written.error());
+  return {};
 }
 
 // The text of an INSERT of `rows` rows: `head`, then `row` `rows` times, then `tail`.

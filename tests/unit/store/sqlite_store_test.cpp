@@ -303,6 +303,43 @@ TEST(SqliteStore, BulkCreateRowThatBreaksAForeignKeyFailsTheCommit) {
   EXPECT_EQ(QueryText(dir / "a.db", "SELECT count(*) FROM account"), "0");
 }
 
+// A bulk create's accounts are written in batches on another thread: a login another account
+// holds fails the commit, and the message still names it.
+TEST(SqliteStore, BulkCreateAccountWithATakenLoginFailsTheCommitNamingIt) {
+  TempDir dir;
+  const std::string path = (dir / "a.db").string();
+  Result<std::unique_ptr<store::sqlite::SqliteStore>> store =
+      store::sqlite::SqliteStore::Open(path, true);
+  ASSERT_TRUE(store);
+  ASSERT_TRUE((*store)->Migrate());
+  (*store)->set_bulk_threshold(2);
+  const auto insert = [](directory::Transaction& transaction, const std::string& login) {
+    directory::Account account;
+    account.login = login;
+    account.last_name = account.first_name = "A";
+    return transaction.InsertAccount(account);
+  };
+  {
+    Result<std::unique_ptr<directory::Transaction>> first = (*store)->Begin();
+    ASSERT_TRUE(first);
+    ASSERT_TRUE(insert(**first, "taken"));
+    ASSERT_TRUE((*first)->Commit());
+  }
+  Result<std::unique_ptr<directory::Transaction>> transaction = (*store)->Begin();
+  ASSERT_TRUE(transaction);
+  ASSERT_TRUE((*transaction)->ExpectBulkCreate(40));
+  for (int person = 0; person < 40; ++person) {  // the failure may surface at any later call
+    (void)insert(**transaction, person == 10 ? "taken" : fmt::format("p{}", person));
+  }
+  const Status committed = (*transaction)->Commit();
+  ASSERT_FALSE(committed);
+  EXPECT_EQ(committed.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_NE(committed.error().message.find("'taken'"), std::string::npos)
+      << committed.error().message;
+  transaction->reset();
+  EXPECT_EQ(QueryText(dir / "a.db", "SELECT group_concat(login) FROM account"), "taken");
+}
+
 TEST(SqliteStore, DatabaseOfANewerRollcallIsRefused) {
   TempDir dir;
   const std::string path = (dir / "a.db").string();
