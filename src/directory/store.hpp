@@ -88,8 +88,9 @@ class Transaction {
   virtual Status AppendAudit(const AuditEntry& entry) = 0;
   // A hint, before the inserts: this transaction will create `accounts` accounts with their
   // affiliations and memberships. A store may then build some indexes once, at commit, rather
-  // than row by row; what the transaction writes is the same either way, but a login that was
-  // another account's may then be refused by Commit() instead of by InsertAccount().
+  // than row by row, and write rows in batches; what the transaction writes is the same either
+  // way, but a write that fails (a login that was another account's, a broken reference) may
+  // then fail a later call or Commit() instead of its own. Reads still see every write.
   virtual Status ExpectBulkCreate(std::size_t accounts) = 0;
   // Deletes sealed credentials whose expiry is before `now`; returns how many.
   virtual Result<std::size_t> WipeExpiredCredentials(const std::string& now) = 0;

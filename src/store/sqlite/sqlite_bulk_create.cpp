@@ -76,7 +76,8 @@ const BatchStatements& CredentialUpserts() {
 }
 
 constexpr const char kAccountOfLogin[] = "SELECT id FROM account WHERE login = ?1";
-// Handed to the writer thread at most this many batches ahead: about 60 MB of rows at worst.
+// Handed to the writer thread at most this many batches ahead (of 32 rows, at most a few KB
+// each): a few MB.
 constexpr std::size_t kWriterQueue = 64;
 constexpr const char kUpdateSequence[] = "UPDATE sqlite_sequence SET seq = ?2 WHERE name = ?1";
 constexpr const char kInsertSequence[] = "INSERT INTO sqlite_sequence(name, seq) VALUES (?1, ?2)";
@@ -112,12 +113,11 @@ Result<Id> SqliteTransaction::NextId(IdSequence& sequence) {
 // Only when the accounts to create are at least as many as those there: a rebuild reads every
 // row, new and old, so it pays only when the new rows are most of them.
 Status SqliteTransaction::ExpectBulkCreate(std::size_t accounts) {
-  if (accounts < bulk_threshold_ || !deferred_indexes_.empty()) return {};
+  if (accounts < bulk_threshold_ || bulk_first_account_ != 0) return {};  // once is enough
   Result<Id> last = LastGivenId(account_ids_);  // ever: ids are never given twice
   if (!last) return last.error();
   if (static_cast<std::size_t>(*last) > accounts) return {};
   bulk_first_account_ = *last + 1;
-  writer_ = std::make_unique<WriteBehind>(kWriterQueue);
   for (const char* index : kDeferrableIndexes) {
     Result<std::optional<std::string>> create = ReadOne<std::string>(
         kIndexSql, [&](Statement& s) { s.BindView(1, index); }, FirstText);
@@ -128,6 +128,7 @@ Status SqliteTransaction::ExpectBulkCreate(std::size_t accounts) {
     }
     deferred_indexes_.push_back(std::move(**create));
   }
+  writer_ = std::make_unique<WriteBehind>(kWriterQueue);  // the connection is its from now on
   return {};
 }
 
@@ -144,6 +145,11 @@ Status SqliteTransaction::RecordBulkLogins() {
   Result<std::optional<std::string>> taken = ReadOne<std::string>(kLoginTakenFrom, bind, FirstText);
   if (!taken) return taken.error();
   return Fail(LoginRefused(taken->value_or("?")));
+}
+
+Status SqliteTransaction::Settle() {
+  if (Status flushed = FlushEntities(); !flushed) return flushed;
+  return WaitForWriter();
 }
 
 Status SqliteTransaction::WaitForWriter() {

@@ -40,7 +40,7 @@ Result<std::vector<std::string>> SqliteStore::LoginsStartingWith(
     const std::vector<std::string>& prefixes) {
   std::vector<std::string> logins;
   Result<StatementLease> bounded =
-      db_->Cached("SELECT login FROM login_history WHERE login >= ?1 AND login < ?2");
+      Db().Cached("SELECT login FROM login_history WHERE login >= ?1 AND login < ?2");
   if (!bounded) return bounded.error();
   for (const std::string& prefix : prefixes) {
     const std::string end = PrefixEnd(prefix);
@@ -64,7 +64,7 @@ Result<std::pair<std::int64_t, std::int64_t>> SqliteStore::Versions(Id org,
                                                                     const std::string& source) {
   using Versions = std::pair<std::int64_t, std::int64_t>;
   Result<std::optional<Versions>> versions = SelectOne<Versions>(
-      *db_,
+      Db(),
       "SELECT o.version, coalesce((SELECT v.version FROM source_version v WHERE v.source = ?2), 0)"
       " FROM org o WHERE o.id = ?1",
       [&](Statement& s) {
@@ -81,27 +81,27 @@ Result<std::pair<std::int64_t, std::int64_t>> SqliteStore::Versions(Id org,
 
 Result<std::optional<directory::Account>> SqliteStore::FindAccount(Id id) {
   return SelectOne<directory::Account>(
-      *db_, fmt::format("SELECT {} FROM account a WHERE a.id = ?1", kAccountColumns),
+      Db(), fmt::format("SELECT {} FROM account a WHERE a.id = ?1", kAccountColumns),
       [&](Statement& s) { s.Bind(1, id); },
       [](const Statement& row) { return ReadAccount(row, 0); });
 }
 
 Result<std::optional<directory::Affiliation>> SqliteStore::FindAffiliation(Id id) {
   return SelectOne<directory::Affiliation>(
-      *db_, fmt::format("SELECT {} FROM affiliation f WHERE f.id = ?1", kAffiliationColumns),
+      Db(), fmt::format("SELECT {} FROM affiliation f WHERE f.id = ?1", kAffiliationColumns),
       [&](Statement& s) { s.Bind(1, id); },
       [](const Statement& row) { return Result(ReadAffiliation(row, 0)); });
 }
 
 Result<std::optional<directory::Group>> SqliteStore::FindGroup(Id id) {
   return SelectOne<directory::Group>(
-      *db_, fmt::format("SELECT {} FROM org_group g WHERE g.id = ?1", kGroupColumns),
+      Db(), fmt::format("SELECT {} FROM org_group g WHERE g.id = ?1", kGroupColumns),
       [&](Statement& s) { s.Bind(1, id); }, [](const Statement& row) { return ReadGroup(row, 0); });
 }
 
 Result<std::optional<directory::Membership>> SqliteStore::FindMembership(Id account, Id group) {
   return SelectOne<directory::Membership>(
-      *db_,
+      Db(),
       "SELECT account_id, group_id, source FROM membership WHERE account_id = ?1 AND group_id = ?2",
       [&](Statement& s) {
         s.Bind(1, account);
@@ -114,7 +114,7 @@ Result<std::optional<directory::Membership>> SqliteStore::FindMembership(Id acco
 
 Result<std::optional<directory::GuardianLink>> SqliteStore::FindLink(Id guardian, Id child) {
   return SelectOne<directory::GuardianLink>(
-      *db_,
+      Db(),
       "SELECT guardian_id, child_id, source FROM guardian_link"
       " WHERE guardian_id = ?1 AND child_id = ?2",
       [&](Statement& s) {
@@ -127,7 +127,7 @@ Result<std::optional<directory::GuardianLink>> SqliteStore::FindLink(Id guardian
 }
 
 Result<std::size_t> SqliteStore::CountAccountReferences(Id account) {
-  return SelectCount(*db_,
+  return SelectCount(Db(),
                      "SELECT (SELECT count(*) FROM affiliation WHERE account_id = ?1)"
                      " + (SELECT count(*) FROM membership WHERE account_id = ?1)"
                      " + (SELECT count(*) FROM guardian_link"
@@ -136,13 +136,13 @@ Result<std::size_t> SqliteStore::CountAccountReferences(Id account) {
 }
 
 Result<std::size_t> SqliteStore::CountGroupMembers(Id group) {
-  return SelectCount(*db_, "SELECT count(*) FROM membership WHERE group_id = ?1",
+  return SelectCount(Db(), "SELECT count(*) FROM membership WHERE group_id = ?1",
                      [&](Statement& s) { s.Bind(1, group); });
 }
 
 Result<std::optional<directory::Credential>> SqliteStore::FindCredential(Id account) {
   return SelectOne<directory::Credential>(
-      *db_,
+      Db(),
       "SELECT account_id, kind, secret_hash, must_change, created_at FROM credential"
       " WHERE account_id = ?1",
       [&](Statement& s) { s.Bind(1, account); },
@@ -153,7 +153,7 @@ Result<std::optional<directory::Credential>> SqliteStore::FindCredential(Id acco
 }
 
 Result<std::vector<directory::AuditEntry>> SqliteStore::LoadAudit(const std::string& import_id) {
-  Result<StatementLease> select = db_->Cached(
+  Result<StatementLease> select = Db().Cached(
       "SELECT e.seq, e.before_json, e.after_json, l.audited_at FROM import_log l"
       " JOIN audit_entry e ON e.import_key = l.key WHERE l.import_id = ?1 ORDER BY e.seq");
   if (!select) return select.error();
@@ -174,7 +174,7 @@ Result<std::vector<directory::AuditEntry>> SqliteStore::LoadAudit(const std::str
 
 Result<std::vector<directory::SealedCredential>> SqliteStore::LoadSealedCredentials(
     const std::string& import_id) {
-  Result<StatementLease> select = db_->Cached(
+  Result<StatementLease> select = Db().Cached(
       "SELECT c.account_id, c.sealed, l.credentials_expire_at FROM import_log l"
       " JOIN sealed_credential c ON c.import_key = l.key WHERE l.import_id = ?1"
       " ORDER BY c.account_id");
@@ -192,7 +192,7 @@ Result<std::vector<directory::SealedCredential>> SqliteStore::LoadSealedCredenti
 
 Result<std::vector<directory::UserRow>> SqliteStore::AccountsToPurge(const std::string& today) {
   Result<StatementLease> select =
-      db_->Cached(fmt::format("SELECT {} FROM account a WHERE a.state = 'pending_deletion'"
+      Db().Cached(fmt::format("SELECT {} FROM account a WHERE a.state = 'pending_deletion'"
                               " AND a.purge_date <> '' AND a.purge_date < ?1 ORDER BY a.id",
                               kAccountColumns));
   if (!select) return select.error();
@@ -211,7 +211,7 @@ Result<std::vector<directory::UserRow>> SqliteStore::AccountsToPurge(const std::
 
 Result<std::vector<directory::UserRow>> SqliteStore::AccountsWithLogins(
     const std::vector<std::string>& logins) {
-  Result<StatementLease> select = db_->Cached(fmt::format(
+  Result<StatementLease> select = Db().Cached(fmt::format(
       "SELECT {} FROM account a WHERE a.login = ?1 AND a.state <> 'deleted'", kAccountColumns));
   if (!select) return select.error();
   std::vector<directory::UserRow> rows;
@@ -237,7 +237,7 @@ Result<std::vector<directory::UserRow>> SqliteStore::AccountsWithLogins(
 }
 
 Status SqliteStore::AddAffiliations(std::vector<directory::UserRow>& rows) {
-  Result<StatementLease> affiliations = db_->Cached(fmt::format(
+  Result<StatementLease> affiliations = Db().Cached(fmt::format(
       "SELECT {} FROM affiliation f WHERE f.account_id = ?1 ORDER BY f.id", kAffiliationColumns));
   if (!affiliations) return affiliations.error();
   for (directory::UserRow& row : rows) {

@@ -30,7 +30,7 @@ Status SelectAll(Database& db, std::string_view sql, Bind&& bind, Read&& read) {
 Result<std::vector<directory::CustomRole>> SqliteStore::ListCustomRoles() {
   std::vector<directory::CustomRole> roles;
   Status read = SelectAll(
-      *db_, fmt::format("SELECT {} FROM custom_role r ORDER BY r.id", kCustomRoleColumns),
+      Db(), fmt::format("SELECT {} FROM custom_role r ORDER BY r.id", kCustomRoleColumns),
       [](Statement&) {},
       [&](const Statement& row) -> Status {
         Result<directory::CustomRole> role = ReadCustomRole(row, 0);
@@ -45,7 +45,7 @@ Result<std::vector<directory::CustomRole>> SqliteStore::ListCustomRoles() {
 Result<std::vector<directory::RoleAssignment>> SqliteStore::ListRoleAssignments() {
   std::vector<directory::RoleAssignment> assignments;
   Status read = SelectAll(
-      *db_, "SELECT account_id, role_id, source FROM role_assignment ORDER BY account_id",
+      Db(), "SELECT account_id, role_id, source FROM role_assignment ORDER BY account_id",
       [](Statement&) {},
       [&](const Statement& row) {
         assignments.push_back(ReadAssignment(row));
@@ -58,7 +58,7 @@ Result<std::vector<directory::RoleAssignment>> SqliteStore::ListRoleAssignments(
 Result<std::optional<directory::CustomRole>> SqliteStore::FindCustomRole(Id id) {
   std::optional<directory::CustomRole> found;
   Status read = SelectAll(
-      *db_, fmt::format("SELECT {} FROM custom_role r WHERE r.id = ?1", kCustomRoleColumns),
+      Db(), fmt::format("SELECT {} FROM custom_role r WHERE r.id = ?1", kCustomRoleColumns),
       [&](Statement& s) { s.Bind(1, id); },
       [&](const Statement& row) -> Status {
         Result<directory::CustomRole> role = ReadCustomRole(row, 0);
@@ -73,7 +73,7 @@ Result<std::optional<directory::CustomRole>> SqliteStore::FindCustomRole(Id id) 
 Result<std::optional<directory::RoleAssignment>> SqliteStore::FindRoleAssignment(Id account) {
   std::optional<directory::RoleAssignment> found;
   Status read = SelectAll(
-      *db_, "SELECT account_id, role_id, source FROM role_assignment WHERE account_id = ?1",
+      Db(), "SELECT account_id, role_id, source FROM role_assignment WHERE account_id = ?1",
       [&](Statement& s) { s.Bind(1, account); },
       [&](const Statement& row) {
         found = ReadAssignment(row);
@@ -87,7 +87,7 @@ Result<std::optional<directory::Account>> SqliteStore::FindAccountByLogin(
     const std::string& login) {
   std::optional<directory::Account> found;
   Status read = SelectAll(
-      *db_, fmt::format("SELECT {} FROM account a WHERE a.login = ?1", kAccountColumns),
+      Db(), fmt::format("SELECT {} FROM account a WHERE a.login = ?1", kAccountColumns),
       [&](Statement& s) { s.BindView(1, login); },
       [&](const Statement& row) -> Status {
         Result<directory::Account> account = ReadAccount(row, 0);
@@ -105,7 +105,7 @@ Result<std::vector<directory::Account>> SqliteStore::FindAccountsByEmail(
   if (emails.empty()) return accounts;
   const std::string list = EncodeNames(emails);
   Status read = SelectAll(
-      *db_,
+      Db(),
       fmt::format("SELECT {} FROM account a WHERE a.state <> 'deleted'"
                   " AND lower(json_extract(a.attributes, '$.email'))"
                   " IN (SELECT lower(value) FROM json_each(?1)) ORDER BY a.id",
@@ -127,7 +127,7 @@ Result<std::vector<std::string>> SqliteStore::ExistingGroupNames(
   if (names.empty()) return existing;
   const std::string list = EncodeNames(names);
   Status read = SelectAll(
-      *db_,
+      Db(),
       "SELECT DISTINCT name FROM org_group WHERE archived = 0"
       " AND name IN (SELECT value FROM json_each(?1)) ORDER BY name",
       [&](Statement& s) { s.BindView(1, list); },

@@ -179,24 +179,24 @@ Status LoadTables(Database& db, const SnapshotSql& sql, Id org, directory::Snaps
 // 10. Empty the temp table (it holds as many ids as the snapshot has accounts).
 // 11. Release the page cache.
 Result<directory::Snapshot> SqliteStore::LoadSnapshot(Id org, const std::string& source) {
-  ScopedTransaction transaction(*db_, "SAVEPOINT snapshot", "RELEASE snapshot",
+  ScopedTransaction transaction(Db(), "SAVEPOINT snapshot", "RELEASE snapshot",
                                 "ROLLBACK TO snapshot; RELEASE snapshot");
   if (!transaction.started()) return transaction.started().error();
   directory::Snapshot snapshot;
   snapshot.source = source;
-  if (Status loaded = LoadOrg(*db_, org, snapshot); !loaded) return loaded.error();
-  Result<bool> scan = IsLargeSnapshot(*db_, org, source);
+  if (Status loaded = LoadOrg(Db(), org, snapshot); !loaded) return loaded.error();
+  Result<bool> scan = IsLargeSnapshot(Db(), org, source);
   if (!scan) return scan.error();
   const SnapshotSql& sql = SnapshotSqlFor(*scan);
-  Result<std::int64_t> account_count = CollectAccounts(*db_, sql, org, source);
+  Result<std::int64_t> account_count = CollectAccounts(Db(), sql, org, source);
   if (!account_count) return account_count.error();
   snapshot.accounts.reserve(static_cast<std::size_t>(*account_count));
-  if (Status loaded = LoadTables(*db_, sql, org, snapshot); !loaded) return loaded.error();
-  if (Status cleared = db_->Execute(kClearAccounts); !cleared) return cleared.error();
+  if (Status loaded = LoadTables(Db(), sql, org, snapshot); !loaded) return loaded.error();
+  if (Status cleared = Db().Execute(kClearAccounts); !cleared) return cleared.error();
   if (Status ended = transaction.Commit(); !ended) return ended.error();
   // 11. A large snapshot filled the page cache (up to its 128 MiB) with pages read once; the
   // plan made from it needs that memory more.
-  db_->ReleaseCache();
+  Db().ReleaseCache();
   return snapshot;
 }
 

@@ -46,25 +46,30 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path, 
   return store;
 }
 
+Database& SqliteStore::Db() const {
+  if (transaction_->open != nullptr) (void)transaction_->open->Settle();
+  return *db_;
+}
+
 Status SqliteStore::Configure() {
-  if (Status waited = db_->Execute(kBusyTimeout); !waited) return waited;
-  return db_->Execute(kConfigure);
+  if (Status waited = Db().Execute(kBusyTimeout); !waited) return waited;
+  return Db().Execute(kConfigure);
 }
 
 Status SqliteStore::Migrate() {
-  if (*transaction_open_) return TransactionAlreadyOpen();
-  return ApplyMigrations(*db_);
+  if ((transaction_->open != nullptr)) return TransactionAlreadyOpen();
+  return ApplyMigrations(Db());
 }
 
-Result<int> SqliteStore::SchemaVersion() { return sqlite::SchemaVersion(*db_); }
+Result<int> SqliteStore::SchemaVersion() { return sqlite::SchemaVersion(Db()); }
 
 int SqliteStore::LatestSchemaVersion() const { return sqlite::LatestSchemaVersion(); }
 
 Result<std::unique_ptr<directory::Transaction>> SqliteStore::Begin() {
-  if (*transaction_open_) return TransactionAlreadyOpen();
-  if (Status begun = db_->Execute("BEGIN IMMEDIATE"); !begun) return begun.error();
+  if ((transaction_->open != nullptr)) return TransactionAlreadyOpen();
+  if (Status begun = Db().Execute("BEGIN IMMEDIATE"); !begun) return begun.error();
   return std::unique_ptr<directory::Transaction>(
-      std::make_unique<SqliteTransaction>(*db_, transaction_open_, bulk_threshold_));
+      std::make_unique<SqliteTransaction>(Db(), transaction_, bulk_threshold_));
 }
 
 Result<directory::Org> SqliteStore::AddOrg(const std::string& code, const std::string& name,
@@ -72,7 +77,7 @@ Result<directory::Org> SqliteStore::AddOrg(const std::string& code, const std::s
   if (code.empty() || name.empty()) {
     return MakeError(ErrorCode::kInvalidArgument, "an org needs a code and a name");
   }
-  ScopedTransaction transaction = BeginWrite(*db_);
+  ScopedTransaction transaction = BeginWrite(Db());
   if (!transaction.started()) return transaction.started().error();
   directory::Org org{0, code, name, std::nullopt};
   if (parent_code) {
@@ -89,20 +94,20 @@ Result<directory::Org> SqliteStore::AddOrg(const std::string& code, const std::s
     return MakeError(ErrorCode::kInvalidArgument, fmt::format("org '{}' exists already", code));
   }
   Result<StatementLease> insert =
-      db_->Cached("INSERT INTO org(code, name, parent_id) VALUES (?1, ?2, ?3)");
+      Db().Cached("INSERT INTO org(code, name, parent_id) VALUES (?1, ?2, ?3)");
   if (!insert) return insert.error();
   insert->get().Bind(1, code);
   insert->get().Bind(2, name);
   insert->get().BindOptional(3, org.parent);
   if (Status inserted = insert->get().Run(); !inserted) return inserted.error();
-  org.id = db_->LastInsertId();
+  org.id = Db().LastInsertId();
   if (Status committed = transaction.Commit(); !committed) return committed.error();
   return org;
 }
 
 Result<std::optional<directory::Org>> SqliteStore::FindOrg(const std::string& code) {
   Result<StatementLease> select =
-      db_->Cached(fmt::format("SELECT {} FROM org o WHERE o.code = ?1", kOrgColumns));
+      Db().Cached(fmt::format("SELECT {} FROM org o WHERE o.code = ?1", kOrgColumns));
   if (!select) return select.error();
   Statement& statement = select->get();
   statement.Bind(1, code);
@@ -114,7 +119,7 @@ Result<std::optional<directory::Org>> SqliteStore::FindOrg(const std::string& co
 
 Result<std::vector<directory::Org>> SqliteStore::ListOrgs() {
   Result<StatementLease> select =
-      db_->Cached(fmt::format("SELECT {} FROM org o ORDER BY o.code", kOrgColumns));
+      Db().Cached(fmt::format("SELECT {} FROM org o ORDER BY o.code", kOrgColumns));
   if (!select) return select.error();
   Statement& statement = select->get();
   std::vector<directory::Org> orgs;
@@ -127,7 +132,7 @@ Result<std::vector<directory::Org>> SqliteStore::ListOrgs() {
 }
 
 Result<bool> SqliteStore::LoginTaken(const std::string& login) {
-  Result<StatementLease> select = db_->Cached("SELECT 1 FROM login_history WHERE login = ?1");
+  Result<StatementLease> select = Db().Cached("SELECT 1 FROM login_history WHERE login = ?1");
   if (!select) return select.error();
   select->get().Bind(1, login);
   return select->get().Step();
@@ -135,7 +140,7 @@ Result<bool> SqliteStore::LoginTaken(const std::string& login) {
 
 Result<std::optional<directory::ImportRecord>> SqliteStore::FindImport(const std::string& id) {
   Result<StatementLease> select =
-      db_->Cached(fmt::format("SELECT {} FROM import i WHERE i.id = ?1", kImportColumns));
+      Db().Cached(fmt::format("SELECT {} FROM import i WHERE i.id = ?1", kImportColumns));
   if (!select) return select.error();
   Statement& statement = select->get();
   statement.Bind(1, id);

@@ -13,6 +13,7 @@
 #include "base/result.hpp"
 #include "directory/store.hpp"
 #include "store/sqlite/sqlite_db.hpp"
+#include "store/sqlite/sqlite_transaction.hpp"
 
 namespace rollcall::store::sqlite {
 
@@ -91,9 +92,15 @@ class SqliteStore final : public directory::Store {
   // Fills each row's affiliations, by id.
   Status AddAffiliations(std::vector<directory::UserRow>& rows);
 
-  std::unique_ptr<Database> db_;
-  // Shared with the open transaction, which clears it when it ends; "one transaction at a time".
-  std::shared_ptr<bool> transaction_open_ = std::make_shared<bool>(false);
+  // The connection, after the open transaction (if any) has written what it holds in batches and
+  // its writer thread is idle: a read sees the transaction's writes, and the connection is never
+  // used by two threads at once. A failure to write them is the transaction's (its Commit()
+  // returns it); the read goes on.
+  Database& Db() const;
+
+  std::unique_ptr<Database> db_;  // through Db()
+  // Shared with the open transaction; "one transaction at a time".
+  std::shared_ptr<TransactionSlot> transaction_ = std::make_shared<TransactionSlot>();
   std::size_t bulk_threshold_ = 50000;
 };
 

@@ -32,7 +32,7 @@ directory::OrgLock ReadLock(const Statement& row) {
 
 Result<std::optional<directory::SyncSettings>> SqliteStore::FindSyncSettings(Id org) {
   Result<StatementLease> select =
-      db_->Cached(fmt::format("SELECT {} FROM sync_settings WHERE org_id = ?1", kSettingsColumns));
+      Db().Cached(fmt::format("SELECT {} FROM sync_settings WHERE org_id = ?1", kSettingsColumns));
   if (!select) return select.error();
   Statement& statement = select->get();
   statement.Bind(1, org);
@@ -44,7 +44,7 @@ Result<std::optional<directory::SyncSettings>> SqliteStore::FindSyncSettings(Id 
 
 Result<std::vector<directory::SyncSettings>> SqliteStore::ListSyncSettings() {
   Result<StatementLease> select =
-      db_->Cached(fmt::format("SELECT {} FROM sync_settings ORDER BY org_id", kSettingsColumns));
+      Db().Cached(fmt::format("SELECT {} FROM sync_settings ORDER BY org_id", kSettingsColumns));
   if (!select) return select.error();
   std::vector<directory::SyncSettings> list;
   Status read = ForEachRow(select->get(), [&](const Statement& row) {
@@ -56,9 +56,9 @@ Result<std::vector<directory::SyncSettings>> SqliteStore::ListSyncSettings() {
 }
 
 Status SqliteStore::SaveSyncSettings(const directory::SyncSettings& settings) {
-  ScopedTransaction transaction = BeginWrite(*db_);
+  ScopedTransaction transaction = BeginWrite(Db());
   if (!transaction.started()) return transaction.started();
-  Result<StatementLease> upsert = db_->Cached(
+  Result<StatementLease> upsert = Db().Cached(
       "INSERT INTO sync_settings(org_id, folder, enabled, daily_time) VALUES (?1, ?2, ?3, ?4)"
       " ON CONFLICT(org_id) DO UPDATE SET folder = excluded.folder,"
       " enabled = excluded.enabled, daily_time = excluded.daily_time");
@@ -73,16 +73,16 @@ Status SqliteStore::SaveSyncSettings(const directory::SyncSettings& settings) {
 }
 
 Status SqliteStore::RecordSyncRun(Id org, const std::string& at, const std::string& outcome) {
-  ScopedTransaction transaction = BeginWrite(*db_);
+  ScopedTransaction transaction = BeginWrite(Db());
   if (!transaction.started()) return transaction.started();
   Result<StatementLease> update =
-      db_->Cached("UPDATE sync_settings SET last_run_at = ?2, last_outcome = ?3 WHERE org_id = ?1");
+      Db().Cached("UPDATE sync_settings SET last_run_at = ?2, last_outcome = ?3 WHERE org_id = ?1");
   if (!update) return update.error();
   update->get().Bind(1, org);
   update->get().Bind(2, at);
   update->get().Bind(3, outcome);
   if (Status updated = update->get().Run(); !updated) return updated;
-  if (db_->Changes() == 0) {
+  if (Db().Changes() == 0) {
     return MakeError(ErrorCode::kNotFound, fmt::format("org {} has no sync settings", org));
   }
   return transaction.Commit();
@@ -92,9 +92,9 @@ Status SqliteStore::RecordSyncRun(Id org, const std::string& at, const std::stri
 // caller's own; then the row in force is read back in the same transaction.
 Result<directory::OrgLock> SqliteStore::AcquireOrgLock(const directory::OrgLock& wanted,
                                                        const std::string& now) {
-  ScopedTransaction transaction = BeginWrite(*db_);
+  ScopedTransaction transaction = BeginWrite(Db());
   if (!transaction.started()) return transaction.started().error();
-  Result<StatementLease> take = db_->Cached(
+  Result<StatementLease> take = Db().Cached(
       "INSERT INTO org_lock(org_id, holder, acquired_at, expires_at) VALUES (?1, ?2, ?3, ?4)"
       " ON CONFLICT(org_id) DO UPDATE SET holder = excluded.holder,"
       " acquired_at = CASE WHEN org_lock.holder = excluded.holder THEN org_lock.acquired_at"
@@ -109,7 +109,7 @@ Result<directory::OrgLock> SqliteStore::AcquireOrgLock(const directory::OrgLock&
   statement.Bind(5, now);
   if (Status taken = statement.Run(); !taken) return taken.error();
   Result<StatementLease> select =
-      db_->Cached("SELECT org_id, holder, acquired_at, expires_at FROM org_lock WHERE org_id = ?1");
+      Db().Cached("SELECT org_id, holder, acquired_at, expires_at FROM org_lock WHERE org_id = ?1");
   if (!select) return select.error();
   select->get().Bind(1, wanted.org);
   Result<bool> row = select->get().Step();
@@ -122,10 +122,10 @@ Result<directory::OrgLock> SqliteStore::AcquireOrgLock(const directory::OrgLock&
 }
 
 Status SqliteStore::ReleaseOrgLock(Id org, const std::string& holder) {
-  ScopedTransaction transaction = BeginWrite(*db_);
+  ScopedTransaction transaction = BeginWrite(Db());
   if (!transaction.started()) return transaction.started();
   Result<StatementLease> release =
-      db_->Cached("DELETE FROM org_lock WHERE org_id = ?1 AND holder = ?2");
+      Db().Cached("DELETE FROM org_lock WHERE org_id = ?1 AND holder = ?2");
   if (!release) return release.error();
   release->get().Bind(1, org);
   release->get().Bind(2, holder);

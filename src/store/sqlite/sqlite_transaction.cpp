@@ -153,21 +153,21 @@ Error LoginRefused(const std::string& login) {
                    fmt::format("login '{}' is or was another account's", login));
 }
 
-SqliteTransaction::SqliteTransaction(Database& db, std::shared_ptr<bool> open,
+SqliteTransaction::SqliteTransaction(Database& db, std::shared_ptr<TransactionSlot> slot,
                                      std::size_t bulk_threshold)
     : db_(db),
-      open_(std::move(open)),
+      slot_(std::move(slot)),
       account_ids_{"account", kLastIdOfAccount},
       affiliation_ids_{"affiliation", kLastIdOfAffiliation},
       bulk_threshold_(bulk_threshold) {
-  *open_ = true;
+  slot_->open = this;
 }
 
 SqliteTransaction::~SqliteTransaction() {
   writer_.reset();  // drops what it has not written: it is all rolled back
   if (!ended_) {
     (void)db_.Execute("ROLLBACK");  // nothing more to do if even this fails
-    *open_ = false;
+    slot_->open = nullptr;
   }
 }
 
@@ -192,6 +192,19 @@ Result<Id> SqliteTransaction::Inserted(Status written) {
   return db_.LastInsertId();
 }
 
+// Only the statement's own failure is the login's: an earlier one (written now, from a batch)
+// keeps its message. UNIQUE(login) is the only constraint an account's data can break.
+template <class Bind>
+Status SqliteTransaction::WriteAccountRow(const char* sql, const std::string& login, Bind&& bind) {
+  if (Status settled = Settle(); !settled) return settled;
+  if (Status usable = Usable(); !usable) return usable;
+  if (Status run = Run(sql, bind); !run) {
+    return Fail(run.error().code == ErrorCode::kInvalidArgument ? LoginRefused(login)
+                                                                : run.error());
+  }
+  return {};
+}
+
 Result<Id> SqliteTransaction::InsertAccount(const directory::Account& account) {
   Result<Id> given = NextId(account_ids_);
   if (!given) return given.error();
@@ -200,38 +213,25 @@ Result<Id> SqliteTransaction::InsertAccount(const directory::Account& account) {
     return *given;  // its login enters the history at commit
   }
   const std::string attributes = EncodeAttributes(account.attributes);
-  Status inserted = Append(kInsertAccount, [&](Statement& s) {
+  Status inserted = WriteAccountRow(kInsertAccount, account.login, [&](Statement& s) {
     BindAccount(s, account, attributes, 1);
     s.Bind(1, *given);
   });
-  if (!inserted) {
-    // UNIQUE(login) is the only constraint an account's data can break.
-    if (inserted.error().code == ErrorCode::kInvalidArgument)
-      failure_ = LoginRefused(account.login);
-    return *failure_;
-  }
-  const Id id = *given;
-  if (bulk_first_account_ != 0) return id;  // its login enters the history at commit
-  Status recorded = Append(kRecordNewLogin, [&](Statement& s) {
+  if (!inserted) return inserted.error();
+  if (bulk_first_account_ != 0) return *given;  // its login enters the history at commit
+  Status recorded = WriteAccountRow(kRecordNewLogin, account.login, [&](Statement& s) {
     s.BindView(1, account.login);
-    s.Bind(2, id);
+    s.Bind(2, *given);
   });
-  if (!recorded) {
-    if (recorded.error().code == ErrorCode::kInvalidArgument)
-      failure_ = LoginRefused(account.login);
-    return *failure_;
-  }
-  return id;
+  if (!recorded) return recorded.error();
+  return *given;
 }
 
 Status SqliteTransaction::UpdateAccount(const directory::Account& account) {
   const std::string attributes = EncodeAttributes(account.attributes);
-  Status updated =
-      Write(kUpdateAccount, [&](Statement& s) { BindAccount(s, account, attributes, 1); });
-  if (!updated) {
-    if (updated.error().code == ErrorCode::kInvalidArgument) failure_ = LoginRefused(account.login);
-    return *failure_;
-  }
+  Status updated = WriteAccountRow(kUpdateAccount, account.login,
+                                   [&](Statement& s) { BindAccount(s, account, attributes, 1); });
+  if (!updated) return updated;
   if (Status changed = ExpectChanged("account", account.id); !changed) return changed;
   Status recorded = Write(kRecordLogin, [&](Statement& s) {
     s.BindView(1, account.login);
@@ -409,7 +409,7 @@ Status SqliteTransaction::Commit() {
   if (Status rebuilt = RebuildDeferredIndexes(); !rebuilt) return rebuilt;
   if (Status committed = db_.Execute("COMMIT"); !committed) return Fail(committed.error());
   ended_ = true;
-  *open_ = false;  // the store may begin the next one while this object lingers
+  slot_->open = nullptr;  // the store may begin the next one while this object lingers
   return {};
 }
 

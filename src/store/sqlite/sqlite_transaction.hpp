@@ -9,7 +9,9 @@
 //
 // In a bulk create the new rows are written in batches, on a second thread (WriteBehind): a
 // failure then surfaces at a later call or at Commit(), still before anything is committed.
-// Every statement of the calling thread first waits for that thread (Append, ReadOne, Commit).
+// Every statement of the calling thread first waits for that thread (Append, ReadOne, Commit),
+// and so does every read of the store while the transaction is open (Settle(), through
+// SqliteStore::Db()).
 #pragma once
 
 #include <memory>
@@ -24,16 +26,24 @@
 
 namespace rollcall::store::sqlite {
 
+class SqliteTransaction;
+
+// Shared by a store and its open transaction, which outlives neither on purpose but may outlive
+// the store: the transaction sets `open` while it lives and is not committed.
+struct TransactionSlot {
+  SqliteTransaction* open = nullptr;
+};
+
 class SqliteTransaction final : public directory::Transaction {
  public:
-  // Rows written per statement: audit entries and sealed credentials always, affiliations,
-  // memberships and credentials in a bulk create.
+  // Rows written per statement: audit entries and sealed credentials always; accounts,
+  // affiliations, memberships and credentials in a bulk create.
   static constexpr std::size_t kBatch = 32;
 
-  // REQUIRES: `db` is inside a transaction begun for this object; `open` is the store's flag,
-  // set while this transaction lives.
+  // REQUIRES: `db` is inside a transaction begun for this object; `slot` is the store's, empty.
   // `bulk_threshold`: ExpectBulkCreate() defers indexes from this many accounts on.
-  SqliteTransaction(Database& db, std::shared_ptr<bool> open, std::size_t bulk_threshold);
+  SqliteTransaction(Database& db, std::shared_ptr<TransactionSlot> slot,
+                    std::size_t bulk_threshold);
   ~SqliteTransaction() override;
   SqliteTransaction(const SqliteTransaction&) = delete;
   SqliteTransaction& operator=(const SqliteTransaction&) = delete;
@@ -68,6 +78,10 @@ class SqliteTransaction final : public directory::Transaction {
   Result<std::size_t> WipeExpiredCredentials(const std::string& now) override;
   Status Commit() override;
 
+  // Writes what waits in batches and waits for the writer thread, so that the store may read
+  // with the connection (and see every write). A failure is recorded (Commit() returns it).
+  Status Settle();
+
  private:
   // Runs the cached statement `sql` (a constant: Database::CachedStatic) after `bind` fills its
   // parameters; records a failure. First writes the entity rows waiting in batches, which the
@@ -84,6 +98,10 @@ class SqliteTransaction final : public directory::Transaction {
   Status Run(const char* sql, Bind&& bind);
   // Waits until the writer thread, if any, has written everything handed to it.
   Status WaitForWriter();
+  // Runs a statement writing an account's row (or its login's): Settle(), then Run(); a
+  // constraint the statement breaks is LoginRefused(login).
+  template <class Bind>
+  Status WriteAccountRow(const char* sql, const std::string& login, Bind&& bind);
   // SelectOne() inside the transaction: refused once it failed or ended; records a failure.
   // Writes the waiting entity rows first.
   template <class T, class Bind, class Read>
@@ -139,7 +157,7 @@ class SqliteTransaction final : public directory::Transaction {
   };
 
   Database& db_;
-  std::shared_ptr<bool> open_;
+  std::shared_ptr<TransactionSlot> slot_;
   bool ended_ = false;  // committed
   std::optional<Error> failure_;
   LoggedImport logged_import_;
@@ -251,6 +269,10 @@ template <class Row>
 Status SqliteTransaction::WriteBatch(std::vector<Row>& rows, const char* batch_sql,
                                      const char* row_sql) {
   if (rows.empty()) return {};
+  if (Status usable = Usable(); !usable) {  // nothing more is written once a write failed
+    rows.clear();
+    return usable;
+  }
   auto write = [this, batch = std::move(rows), batch_sql, row_sql]() -> Status {
     Status written = RunRows(batch, batch_sql, row_sql);
     if constexpr (std::is_same_v<Row, PendingAccount>) {
@@ -267,7 +289,6 @@ Status SqliteTransaction::WriteBatch(std::vector<Row>& rows, const char* batch_s
     return {};
   }
   if (Status waited = WaitForWriter(); !waited) return waited;
-  if (Status usable = Usable(); !usable) return usable;
   if (Status written = write(); !written) return Fail(written.error());
   return {};
 }

@@ -43,7 +43,7 @@ std::string ContainsPattern(std::string_view text) {
 }  // namespace
 
 Result<std::vector<directory::UserRow>> SqliteStore::ListUsers(const directory::UserQuery& query) {
-  Result<StatementLease> select = db_->Cached(ListUsersSql());
+  Result<StatementLease> select = Db().Cached(ListUsersSql());
   if (!select) return select.error();
   Statement& statement = select->get();
   statement.BindOptional(1, query.org);

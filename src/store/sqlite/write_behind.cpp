@@ -3,6 +3,18 @@
 #include "base/check.hpp"
 
 namespace rollcall::store::sqlite {
+namespace {
+
+// On the worker thread, where an exception would end the process.
+Status RunCatching(const std::function<Status()>& write) {
+  try {
+    return write();
+  } catch (const std::exception& error) {
+    return MakeError(ErrorCode::kIo, error.what());  // in practice, memory ran out
+  }
+}
+
+}  // namespace
 
 WriteBehind::WriteBehind(std::size_t max_waiting)
     : max_waiting_(max_waiting), worker_([this] { Run(); }) {
@@ -19,7 +31,7 @@ WriteBehind::~WriteBehind() {
 }
 
 Status WriteBehind::Submit(std::function<Status()> write) {
-  std::deque<std::function<Status()>> written;
+  std::vector<std::function<Status()>> written;
   std::unique_lock lock(mutex_);
   done_.wait(lock, [&] { return failure_ || waiting_.size() < max_waiting_; });
   if (failure_) return *failure_;
@@ -47,12 +59,15 @@ void WriteBehind::Run() {
     running_ = true;
     const bool failed = failure_.has_value();
     lock.unlock();
-    Status written = failed ? Status() : write();
+    Status written = failed ? Status() : RunCatching(write);
     lock.lock();
     written_.push_back(std::move(write));
     running_ = false;
     if (!written && !failure_) failure_ = written.error();
-    if (failure_) waiting_.clear();
+    if (failure_) {  // dropped, and freed by the submitting thread too
+      for (std::function<Status()>& dropped : waiting_) written_.push_back(std::move(dropped));
+      waiting_.clear();
+    }
     done_.notify_one();
   }
 }

@@ -2,8 +2,9 @@
 // them over goes on: in a bulk create, SQLite's own work (building records, B-tree inserts) is
 // most of an apply's, and the applier's (deciding, encoding audit entries) can run beside it.
 //
-// The first failed write is kept; later writes are dropped, and Submit() and Drain() return that
-// failure. Submit() waits while `max_waiting` writes wait, so memory stays bounded.
+// The first failed write is kept (an exception it throws is a failure too); later writes are
+// dropped, and Submit() and Drain() return that failure. Submit() waits while `max_waiting` writes
+// wait, so memory stays bounded.
 //
 // Thread-safety: one thread calls Submit() and Drain(); the writes run on the worker thread, one
 // at a time. Whatever a write touches (the connection) the submitting thread must leave alone
@@ -14,10 +15,12 @@
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
+#include <exception>
 #include <functional>
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <vector>
 
 #include "base/result.hpp"
 
@@ -45,7 +48,7 @@ class WriteBehind {
   std::deque<std::function<Status()>> waiting_;
   // Run, to be freed by the submitting thread: glibc's malloc is much slower when one thread frees
   // what another allocated (a million-account import took 14 s longer).
-  std::deque<std::function<Status()>> written_;
+  std::vector<std::function<Status()>> written_;
   bool running_ = false;  // the worker is running a write it took from waiting_
   bool stop_ = false;
   std::optional<Error> failure_;

@@ -340,6 +340,88 @@ TEST(SqliteStore, BulkCreateAccountWithATakenLoginFailsTheCommitNamingIt) {
   EXPECT_EQ(QueryText(dir / "a.db", "SELECT group_concat(login) FROM account"), "taken");
 }
 
+// The store's own reads during a bulk create see the rows still waiting in batches, and never use
+// the connection while the writer thread does.
+TEST(SqliteStore, ReadsDuringABulkCreateSeeEveryWrite) {
+  TempDir dir;
+  Result<std::unique_ptr<store::sqlite::SqliteStore>> store =
+      store::sqlite::SqliteStore::Open((dir / "a.db").string(), true);
+  ASSERT_TRUE(store);
+  ASSERT_TRUE((*store)->Migrate());
+  (*store)->set_bulk_threshold(2);
+  Result<directory::Org> org = (*store)->AddOrg("0751234A", "Lycée", std::nullopt);
+  ASSERT_TRUE(org);
+  Result<std::unique_ptr<directory::Transaction>> transaction = (*store)->Begin();
+  ASSERT_TRUE(transaction);
+  directory::Transaction& bulk = **transaction;
+  Result<directory::Id> group = bulk.InsertGroup(
+      directory::Group{0, org->id, directory::GroupKind::kClass, "6A", "", false, "csv"});
+  ASSERT_TRUE(group);
+  ASSERT_TRUE(bulk.ExpectBulkCreate(500));
+  ASSERT_TRUE(bulk.ExpectBulkCreate(500));  // a second hint changes nothing
+  for (int person = 0; person < 500; ++person) {
+    directory::Account account;
+    account.login = fmt::format("p{:03}", person);
+    account.last_name = account.first_name = "P";
+    Result<directory::Id> id = bulk.InsertAccount(account);
+    ASSERT_TRUE(id);
+    ASSERT_TRUE(bulk.InsertMembership(directory::Membership{*id, *group, "csv"}));
+    if (person % 50 != 7) continue;
+    Result<std::optional<directory::Account>> found = (*store)->FindAccount(*id);
+    ASSERT_TRUE(found);
+    ASSERT_TRUE(found->has_value()) << person;
+    EXPECT_EQ((*found)->login, account.login);
+    Result<std::optional<directory::Membership>> membership = (*store)->FindMembership(*id, *group);
+    ASSERT_TRUE(membership);
+    EXPECT_TRUE(membership->has_value()) << person;
+  }
+  ASSERT_TRUE(bulk.Commit());
+  EXPECT_EQ(QueryText(dir / "a.db",
+                      "SELECT (SELECT count(*) FROM account) || ' '"
+                      " || (SELECT count(*) FROM login_history) || ' '"
+                      " || (SELECT count(*) FROM membership)"),
+            "500 500 500");
+}
+
+// A batch that failed on the writer thread keeps its own message: a later update is not blamed.
+TEST(SqliteStore, BulkCreateFailureIsNotBlamedOnALaterUpdate) {
+  TempDir dir;
+  Result<std::unique_ptr<store::sqlite::SqliteStore>> store =
+      store::sqlite::SqliteStore::Open((dir / "a.db").string(), true);
+  ASSERT_TRUE(store);
+  ASSERT_TRUE((*store)->Migrate());
+  (*store)->set_bulk_threshold(2);
+  const auto account = [](const std::string& login) {
+    directory::Account made;
+    made.login = login;
+    made.last_name = made.first_name = "A";
+    return made;
+  };
+  {
+    Result<std::unique_ptr<directory::Transaction>> first = (*store)->Begin();
+    ASSERT_TRUE(first);
+    ASSERT_TRUE((*first)->InsertAccount(account("taken")));
+    ASSERT_TRUE((*first)->Commit());
+  }
+  Result<std::unique_ptr<directory::Transaction>> transaction = (*store)->Begin();
+  ASSERT_TRUE(transaction);
+  ASSERT_TRUE((*transaction)->ExpectBulkCreate(40));
+  directory::Id innocent = 0;
+  for (int person = 0; person < 40; ++person) {
+    Result<directory::Id> id =
+        (*transaction)->InsertAccount(account(person == 3 ? "taken" : fmt::format("p{}", person)));
+    if (id && person == 20) innocent = *id;
+  }
+  directory::Account renamed = account("p20-renamed");
+  renamed.id = innocent;
+  const Status updated = (*transaction)->UpdateAccount(renamed);
+  ASSERT_FALSE(updated);
+  EXPECT_NE(updated.error().message.find("'taken'"), std::string::npos) << updated.error().message;
+  const Status committed = (*transaction)->Commit();
+  ASSERT_FALSE(committed);
+  EXPECT_NE(committed.error().message.find("'taken'"), std::string::npos);
+}
+
 TEST(SqliteStore, DatabaseOfANewerRollcallIsRefused) {
   TempDir dir;
   const std::string path = (dir / "a.db").string();

@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <new>
 #include <thread>
 #include <vector>
 
@@ -83,26 +84,35 @@ TEST(WriteBehind, DestructionWaitsForTheRunningWriteAndDropsTheRest) {
   std::thread releaser;
   {
     WriteBehind writer(8);
-    ASSERT_TRUE(writer.Submit([&]() -> Status {
+    EXPECT_TRUE(writer.Submit([&]() -> Status {  // EXPECT: an early return would never release
       started = true;
       while (!release) std::this_thread::sleep_for(std::chrono::milliseconds(1));
       ++runs;
       return {};
     }));
     for (int write = 0; write < 5; ++write) {
-      ASSERT_TRUE(writer.Submit([&]() -> Status {
+      EXPECT_TRUE(writer.Submit([&]() -> Status {
         ++runs;
         return {};
       }));
     }
     while (!started) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    // Long enough for the destructor to ask the worker to stop while the write still runs.
     releaser = std::thread([&] {
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
       release = true;
     });
   }
   releaser.join();
   EXPECT_EQ(runs.load(), 1);
+}
+
+TEST(WriteBehind, AnExceptionIsAFailure) {
+  WriteBehind writer(4);
+  ASSERT_TRUE(writer.Submit([]() -> Status { throw std::bad_alloc(); }));
+  const Status drained = writer.Drain();
+  ASSERT_FALSE(drained);
+  EXPECT_EQ(drained.error().code, ErrorCode::kIo);
 }
 
 }  // namespace
