@@ -185,32 +185,34 @@ Error SqliteTransaction::RefusedLoginAmong(const std::vector<PendingAccount>& ro
   return failure;
 }
 
-Status SqliteTransaction::QueueAffiliation(const directory::Affiliation& affiliation, Id id) {
+template <class Row>
+Status SqliteTransaction::QueueReferring(std::vector<Row>& rows, Row row, const char* batch_sql,
+                                         const char* row_sql) {
   if (Status usable = Usable(); !usable) return usable;
-  pending_affiliations_.push_back(PendingAffiliation{affiliation});
-  pending_affiliations_.back().entity.id = id;
-  if (pending_affiliations_.size() < kBatch) return {};
+  rows.push_back(std::move(row));
+  if (rows.size() < kBatch) return {};
   if (Status flushed = FlushAccounts(); !flushed) return flushed;
+  return WriteBatch(rows, batch_sql, row_sql);
+}
+
+Status SqliteTransaction::QueueAffiliation(const directory::Affiliation& affiliation, Id id) {
+  PendingAffiliation pending{affiliation};
+  pending.entity.id = id;
   const BatchStatements& inserts = AffiliationInserts();
-  return WriteBatch(pending_affiliations_, inserts.batch.c_str(), inserts.one.c_str());
+  return QueueReferring(pending_affiliations_, std::move(pending), inserts.batch.c_str(),
+                        inserts.one.c_str());
 }
 
 Status SqliteTransaction::QueueMembership(const directory::Membership& membership) {
-  if (Status usable = Usable(); !usable) return usable;
-  pending_memberships_.push_back(PendingMembership{membership});
-  if (pending_memberships_.size() < kBatch) return {};
-  if (Status flushed = FlushAccounts(); !flushed) return flushed;
   const BatchStatements& inserts = MembershipInserts();
-  return WriteBatch(pending_memberships_, inserts.batch.c_str(), inserts.one.c_str());
+  return QueueReferring(pending_memberships_, PendingMembership{membership}, inserts.batch.c_str(),
+                        inserts.one.c_str());
 }
 
 Status SqliteTransaction::QueueCredential(const directory::Credential& credential) {
-  if (Status usable = Usable(); !usable) return usable;
-  pending_credentials_.push_back(PendingCredential{credential});
-  if (pending_credentials_.size() < kBatch) return {};
-  if (Status flushed = FlushAccounts(); !flushed) return flushed;
   const BatchStatements& upserts = CredentialUpserts();
-  return WriteBatch(pending_credentials_, upserts.batch.c_str(), upserts.one.c_str());
+  return QueueReferring(pending_credentials_, PendingCredential{credential}, upserts.batch.c_str(),
+                        upserts.one.c_str());
 }
 
 // Accounts first: the others refer to them (and to orgs and groups), never to one another.
@@ -219,21 +221,13 @@ Status SqliteTransaction::FlushEntities() {
       pending_credentials_.empty()) {
     return {};
   }
+  const auto flush = [this](auto& rows, const BatchStatements& statements) {
+    return WriteBatch(rows, statements.batch.c_str(), statements.one.c_str());
+  };
   if (Status flushed = FlushAccounts(); !flushed) return flushed;
-  const BatchStatements& affiliations = AffiliationInserts();
-  const BatchStatements& memberships = MembershipInserts();
-  const BatchStatements& credentials = CredentialUpserts();
-  if (Status written =
-          WriteBatch(pending_affiliations_, affiliations.batch.c_str(), affiliations.one.c_str());
-      !written) {
-    return written;
-  }
-  if (Status written =
-          WriteBatch(pending_memberships_, memberships.batch.c_str(), memberships.one.c_str());
-      !written) {
-    return written;
-  }
-  return WriteBatch(pending_credentials_, credentials.batch.c_str(), credentials.one.c_str());
+  if (Status flushed = flush(pending_affiliations_, AffiliationInserts()); !flushed) return flushed;
+  if (Status flushed = flush(pending_memberships_, MembershipInserts()); !flushed) return flushed;
+  return flush(pending_credentials_, CredentialUpserts());
 }
 
 Status SqliteTransaction::RebuildDeferredIndexes() {

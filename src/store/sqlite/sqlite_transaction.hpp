@@ -138,6 +138,11 @@ class SqliteTransaction final : public directory::Transaction {
   Status QueueAccount(const directory::Account& account, directory::Id id);
   Status FlushAccounts();
   Status QueueAffiliation(const directory::Affiliation& affiliation, directory::Id id);
+  // Queues `row` in `rows`; a full batch is handed on after the waiting accounts, which its rows
+  // refer to. `batch_sql` and `row_sql` as for WriteBatch().
+  template <class Row>
+  Status QueueReferring(std::vector<Row>& rows, Row row, const char* batch_sql,
+                        const char* row_sql);
   Status QueueMembership(const directory::Membership& membership);
   Status QueueCredential(const directory::Credential& credential);
   Status FlushEntities();  // writes all four

@@ -66,6 +66,26 @@ std::unique_ptr<directory::Store> MigratedFrom(const std::filesystem::path& path
   return std::move(store).value();
 }
 
+// A store whose transactions make a bulk create from two accounts on (50,000 in production).
+std::unique_ptr<store::sqlite::SqliteStore> BulkStore(const std::filesystem::path& path) {
+  Result<std::unique_ptr<store::sqlite::SqliteStore>> store =
+      store::sqlite::SqliteStore::Open(path.string(), true);
+  EXPECT_TRUE(store);
+  if (!store) return nullptr;
+  EXPECT_TRUE((*store)->Migrate());
+  (*store)->set_bulk_threshold(2);
+  return std::move(store).value();
+}
+
+// An account with only what the schema requires.
+directory::Account NamedAccount(const std::string& login) {
+  directory::Account account;
+  account.login = login;
+  account.last_name = login;
+  account.first_name = "A";
+  return account;
+}
+
 TEST(SqliteStore, NewFileIsInWalModeWith8KiBPagesAndTheSchemaRecorded) {
   TempDir dir;
   Result<std::unique_ptr<directory::Store>> store =
@@ -156,38 +176,30 @@ TEST(SqliteStore, IdsAfterMigration7ContinueFromWhatAutoincrementGave) {
 // they come back exactly as they were, with every row in them; a rollback keeps them too.
 TEST(SqliteStore, BulkCreateRebuildsItsDeferredIndexesAtCommit) {
   TempDir dir;
-  const std::string path = (dir / "a.db").string();
-  Result<std::unique_ptr<store::sqlite::SqliteStore>> store =
-      store::sqlite::SqliteStore::Open(path, true);
+  const std::unique_ptr<store::sqlite::SqliteStore> store = BulkStore(dir / "a.db");
   ASSERT_TRUE(store);
-  ASSERT_TRUE((*store)->Migrate());
-  (*store)->set_bulk_threshold(2);
   const char* kIndexes =
       "SELECT group_concat(name || ':' || sql, '; ') FROM (SELECT name, sql FROM sqlite_schema"
       " WHERE name IN ('account_by_name', 'affiliation_by_source', 'membership_by_group')"
       " ORDER BY name)";
   const std::string indexes = QueryText(dir / "a.db", kIndexes);
   ASSERT_NE(indexes.find("membership_by_group"), std::string::npos);
-  Result<directory::Org> org = (*store)->AddOrg("0751234A", "Lycée", std::nullopt);
+  Result<directory::Org> org = store->AddOrg("0751234A", "Lycée", std::nullopt);
   ASSERT_TRUE(org);
   const auto create = [&](directory::Transaction& transaction, const std::string& login) {
-    directory::Account account;
-    account.login = login;
-    account.last_name = login;
-    account.first_name = "A";
-    Result<directory::Id> id = transaction.InsertAccount(account);
+    Result<directory::Id> id = transaction.InsertAccount(NamedAccount(login));
     ASSERT_TRUE(id);
     ASSERT_TRUE(transaction.InsertAffiliation(
         directory::Affiliation{0, *id, org->id, "student", "csv", "E-" + login, true, ""}));
   };
   {
-    Result<std::unique_ptr<directory::Transaction>> dropped = (*store)->Begin();
+    Result<std::unique_ptr<directory::Transaction>> dropped = store->Begin();
     ASSERT_TRUE(dropped);
     ASSERT_TRUE((*dropped)->ExpectBulkCreate(2));
     create(**dropped, "rolled.back");
   }  // rolled back
   EXPECT_EQ(QueryText(dir / "a.db", kIndexes), indexes);
-  Result<std::unique_ptr<directory::Transaction>> transaction = (*store)->Begin();
+  Result<std::unique_ptr<directory::Transaction>> transaction = store->Begin();
   ASSERT_TRUE(transaction);
   ASSERT_TRUE((*transaction)->ExpectBulkCreate(2));
   create(**transaction, "b.second");
@@ -199,13 +211,13 @@ TEST(SqliteStore, BulkCreateRebuildsItsDeferredIndexesAtCommit) {
       QueryText(dir / "a.db", "SELECT group_concat(login) FROM account INDEXED BY account_by_name"),
       "a.first,b.second");
   // Their logins entered the history at commit; one that was another's fails the commit.
-  EXPECT_TRUE(*(*store)->LoginTaken("a.first"));
-  EXPECT_TRUE(*(*store)->LoginTaken("b.second"));
-  transaction = (*store)->Begin();
+  EXPECT_TRUE(*store->LoginTaken("a.first"));
+  EXPECT_TRUE(*store->LoginTaken("b.second"));
+  transaction = store->Begin();
   ASSERT_TRUE(transaction);
-  ASSERT_TRUE((*transaction)->DeleteAccount((*(*store)->FindAccountByLogin("a.first"))->id));
+  ASSERT_TRUE((*transaction)->DeleteAccount((*store->FindAccountByLogin("a.first"))->id));
   ASSERT_TRUE((*transaction)->Commit());
-  transaction = (*store)->Begin();
+  transaction = store->Begin();
   ASSERT_TRUE(transaction);
   ASSERT_TRUE((*transaction)->ExpectBulkCreate(3));
   create(**transaction, "c.third");
@@ -215,63 +227,71 @@ TEST(SqliteStore, BulkCreateRebuildsItsDeferredIndexesAtCommit) {
   EXPECT_EQ(committed.error().code, ErrorCode::kInvalidArgument);
   EXPECT_NE(committed.error().message.find("a.first"), std::string::npos);
   transaction->reset();
-  EXPECT_FALSE(*(*store)->FindAccountByLogin("c.third"));
+  EXPECT_FALSE(*store->FindAccountByLogin("c.third"));
 }
+
+// An org with one class, and a transaction of a bulk-creating store open to fill it.
+class BulkCreateIntoAClass : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    store_ = BulkStore(dir_ / "a.db");
+    ASSERT_TRUE(store_);
+    Result<directory::Org> org = store_->AddOrg("0751234A", "Lycée", std::nullopt);
+    ASSERT_TRUE(org);
+    org_ = org->id;
+    Result<std::unique_ptr<directory::Transaction>> transaction = store_->Begin();
+    ASSERT_TRUE(transaction);
+    transaction_ = std::move(transaction).value();
+    Result<directory::Id> group = transaction_->InsertGroup(
+        directory::Group{0, org_, directory::GroupKind::kClass, "6A", "", false, "csv"});
+    ASSERT_TRUE(group);
+    group_ = *group;
+  }
+
+  TempDir dir_;
+  std::unique_ptr<store::sqlite::SqliteStore> store_;
+  directory::Id org_ = 0;
+  directory::Id group_ = 0;
+  std::unique_ptr<directory::Transaction> transaction_;  // destroyed before the store
+};
 
 // In a bulk create, affiliations, memberships and credentials wait to be written 32 to a
 // statement. A statement that could see them writes them first: an update, a delete (with its
 // cascade), a second credential for the same account. What is left is written at commit.
-TEST(SqliteStore, BulkCreateRowsWaitingInBatchesAreSeenByLaterStatements) {
-  TempDir dir;
-  const std::string path = (dir / "a.db").string();
-  Result<std::unique_ptr<store::sqlite::SqliteStore>> store =
-      store::sqlite::SqliteStore::Open(path, true);
-  ASSERT_TRUE(store);
-  ASSERT_TRUE((*store)->Migrate());
-  (*store)->set_bulk_threshold(2);
-  Result<directory::Org> org = (*store)->AddOrg("0751234A", "Lycée", std::nullopt);
-  ASSERT_TRUE(org);
-  Result<std::unique_ptr<directory::Transaction>> transaction = (*store)->Begin();
-  ASSERT_TRUE(transaction);
-  directory::Transaction& bulk = **transaction;
-  Result<directory::Id> group = bulk.InsertGroup(
-      directory::Group{0, org->id, directory::GroupKind::kClass, "6A", "", false, "csv"});
-  ASSERT_TRUE(group);
+TEST_F(BulkCreateIntoAClass, RowsWaitingInBatchesAreSeenByLaterStatements) {
+  directory::Transaction& bulk = *transaction_;
   ASSERT_TRUE(bulk.ExpectBulkCreate(70));
   std::vector<directory::Id> accounts;
   std::vector<directory::Id> affiliations;
   for (int person = 0; person < 70; ++person) {  // two full batches and 6 rows
-    directory::Account account;
-    account.login = fmt::format("p{:02}", person);
-    account.last_name = account.first_name = "P";
-    Result<directory::Id> id = bulk.InsertAccount(account);
+    Result<directory::Id> id = bulk.InsertAccount(NamedAccount(fmt::format("p{:02}", person)));
     ASSERT_TRUE(id);
     accounts.push_back(*id);
     Result<directory::Id> affiliation = bulk.InsertAffiliation(directory::Affiliation{
-        0, *id, org->id, "student", "csv", fmt::format("E{}", person), true, ""});
+        0, *id, org_, "student", "csv", fmt::format("E{}", person), true, ""});
     ASSERT_TRUE(affiliation);
     affiliations.push_back(*affiliation);
     ASSERT_TRUE(bulk.SetCredential(directory::Credential{*id, "password", "h1", true, "t"}));
-    ASSERT_TRUE(bulk.InsertMembership(directory::Membership{*id, *group, "csv"}));
+    ASSERT_TRUE(bulk.InsertMembership(directory::Membership{*id, group_, "csv"}));
   }
   ASSERT_TRUE(
       bulk.SetCredential(directory::Credential{accounts[69], "activation_code", "h2", true, "t"}));
   ASSERT_TRUE(bulk.UpdateAffiliation(directory::Affiliation{
-      affiliations[68], accounts[68], org->id, "student", "csv", "E68-renamed", true, ""}));
-  ASSERT_TRUE(bulk.DeleteMembership(accounts[67], *group));
+      affiliations[68], accounts[68], org_, "student", "csv", "E68-renamed", true, ""}));
+  ASSERT_TRUE(bulk.DeleteMembership(accounts[67], group_));
   ASSERT_TRUE(bulk.DeleteAccount(accounts[66]));
   ASSERT_TRUE(bulk.Commit());
-  EXPECT_EQ(QueryText(dir / "a.db", "PRAGMA integrity_check"), "ok");
-  EXPECT_EQ(QueryText(dir / "a.db",
+  EXPECT_EQ(QueryText(dir_ / "a.db", "PRAGMA integrity_check"), "ok");
+  EXPECT_EQ(QueryText(dir_ / "a.db",
                       "SELECT (SELECT count(*) FROM affiliation) || ' '"
                       " || (SELECT count(*) FROM membership) || ' '"
                       " || (SELECT count(*) FROM credential)"),
             "69 68 69");
-  EXPECT_EQ(QueryText(dir / "a.db",
+  EXPECT_EQ(QueryText(dir_ / "a.db",
                       "SELECT group_concat(kind) FROM credential WHERE account_id"
                       " = (SELECT id FROM account WHERE login = 'p69')"),
             "activation_code");
-  EXPECT_EQ(QueryText(dir / "a.db",
+  EXPECT_EQ(QueryText(dir_ / "a.db",
                       "SELECT count(*) FROM affiliation"
                       " WHERE external_id = 'E68-renamed'"),
             "1");
@@ -281,20 +301,13 @@ TEST(SqliteStore, BulkCreateRowsWaitingInBatchesAreSeenByLaterStatements) {
 // nothing of the transaction is kept.
 TEST(SqliteStore, BulkCreateRowThatBreaksAForeignKeyFailsTheCommit) {
   TempDir dir;
-  const std::string path = (dir / "a.db").string();
-  Result<std::unique_ptr<store::sqlite::SqliteStore>> store =
-      store::sqlite::SqliteStore::Open(path, true);
+  const std::unique_ptr<store::sqlite::SqliteStore> store = BulkStore(dir / "a.db");
   ASSERT_TRUE(store);
-  ASSERT_TRUE((*store)->Migrate());
-  (*store)->set_bulk_threshold(2);
   {
-    Result<std::unique_ptr<directory::Transaction>> transaction = (*store)->Begin();
+    Result<std::unique_ptr<directory::Transaction>> transaction = store->Begin();
     ASSERT_TRUE(transaction);
     ASSERT_TRUE((*transaction)->ExpectBulkCreate(2));
-    directory::Account account;
-    account.login = "a";
-    account.last_name = account.first_name = "A";
-    Result<directory::Id> id = (*transaction)->InsertAccount(account);
+    Result<directory::Id> id = (*transaction)->InsertAccount(NamedAccount("a"));
     ASSERT_TRUE(id);
     ASSERT_TRUE((*transaction)->InsertMembership(directory::Membership{*id, 9999, "csv"}));
     const Status committed = (*transaction)->Commit();
@@ -307,25 +320,18 @@ TEST(SqliteStore, BulkCreateRowThatBreaksAForeignKeyFailsTheCommit) {
 // holds fails the commit, and the message still names it.
 TEST(SqliteStore, BulkCreateAccountWithATakenLoginFailsTheCommitNamingIt) {
   TempDir dir;
-  const std::string path = (dir / "a.db").string();
-  Result<std::unique_ptr<store::sqlite::SqliteStore>> store =
-      store::sqlite::SqliteStore::Open(path, true);
+  const std::unique_ptr<store::sqlite::SqliteStore> store = BulkStore(dir / "a.db");
   ASSERT_TRUE(store);
-  ASSERT_TRUE((*store)->Migrate());
-  (*store)->set_bulk_threshold(2);
   const auto insert = [](directory::Transaction& transaction, const std::string& login) {
-    directory::Account account;
-    account.login = login;
-    account.last_name = account.first_name = "A";
-    return transaction.InsertAccount(account);
+    return transaction.InsertAccount(NamedAccount(login));
   };
   {
-    Result<std::unique_ptr<directory::Transaction>> first = (*store)->Begin();
+    Result<std::unique_ptr<directory::Transaction>> first = store->Begin();
     ASSERT_TRUE(first);
     ASSERT_TRUE(insert(**first, "taken"));
     ASSERT_TRUE((*first)->Commit());
   }
-  Result<std::unique_ptr<directory::Transaction>> transaction = (*store)->Begin();
+  Result<std::unique_ptr<directory::Transaction>> transaction = store->Begin();
   ASSERT_TRUE(transaction);
   ASSERT_TRUE((*transaction)->ExpectBulkCreate(40));
   for (int person = 0; person < 40; ++person) {  // the failure may surface at any later call
@@ -342,41 +348,26 @@ TEST(SqliteStore, BulkCreateAccountWithATakenLoginFailsTheCommitNamingIt) {
 
 // The store's own reads during a bulk create see the rows still waiting in batches, and never use
 // the connection while the writer thread does.
-TEST(SqliteStore, ReadsDuringABulkCreateSeeEveryWrite) {
-  TempDir dir;
-  Result<std::unique_ptr<store::sqlite::SqliteStore>> store =
-      store::sqlite::SqliteStore::Open((dir / "a.db").string(), true);
-  ASSERT_TRUE(store);
-  ASSERT_TRUE((*store)->Migrate());
-  (*store)->set_bulk_threshold(2);
-  Result<directory::Org> org = (*store)->AddOrg("0751234A", "Lycée", std::nullopt);
-  ASSERT_TRUE(org);
-  Result<std::unique_ptr<directory::Transaction>> transaction = (*store)->Begin();
-  ASSERT_TRUE(transaction);
-  directory::Transaction& bulk = **transaction;
-  Result<directory::Id> group = bulk.InsertGroup(
-      directory::Group{0, org->id, directory::GroupKind::kClass, "6A", "", false, "csv"});
-  ASSERT_TRUE(group);
+TEST_F(BulkCreateIntoAClass, StoreReadsSeeEveryWrite) {
+  directory::Transaction& bulk = *transaction_;
   ASSERT_TRUE(bulk.ExpectBulkCreate(500));
   ASSERT_TRUE(bulk.ExpectBulkCreate(500));  // a second hint changes nothing
   for (int person = 0; person < 500; ++person) {
-    directory::Account account;
-    account.login = fmt::format("p{:03}", person);
-    account.last_name = account.first_name = "P";
+    const directory::Account account = NamedAccount(fmt::format("p{:03}", person));
     Result<directory::Id> id = bulk.InsertAccount(account);
     ASSERT_TRUE(id);
-    ASSERT_TRUE(bulk.InsertMembership(directory::Membership{*id, *group, "csv"}));
+    ASSERT_TRUE(bulk.InsertMembership(directory::Membership{*id, group_, "csv"}));
     if (person % 50 != 7) continue;
-    Result<std::optional<directory::Account>> found = (*store)->FindAccount(*id);
+    Result<std::optional<directory::Account>> found = store_->FindAccount(*id);
     ASSERT_TRUE(found);
     ASSERT_TRUE(found->has_value()) << person;
     EXPECT_EQ((*found)->login, account.login);
-    Result<std::optional<directory::Membership>> membership = (*store)->FindMembership(*id, *group);
+    Result<std::optional<directory::Membership>> membership = store_->FindMembership(*id, group_);
     ASSERT_TRUE(membership);
     EXPECT_TRUE(membership->has_value()) << person;
   }
   ASSERT_TRUE(bulk.Commit());
-  EXPECT_EQ(QueryText(dir / "a.db",
+  EXPECT_EQ(QueryText(dir_ / "a.db",
                       "SELECT (SELECT count(*) FROM account) || ' '"
                       " || (SELECT count(*) FROM login_history) || ' '"
                       " || (SELECT count(*) FROM membership)"),
@@ -386,33 +377,25 @@ TEST(SqliteStore, ReadsDuringABulkCreateSeeEveryWrite) {
 // A batch that failed on the writer thread keeps its own message: a later update is not blamed.
 TEST(SqliteStore, BulkCreateFailureIsNotBlamedOnALaterUpdate) {
   TempDir dir;
-  Result<std::unique_ptr<store::sqlite::SqliteStore>> store =
-      store::sqlite::SqliteStore::Open((dir / "a.db").string(), true);
+  const std::unique_ptr<store::sqlite::SqliteStore> store = BulkStore(dir / "a.db");
   ASSERT_TRUE(store);
-  ASSERT_TRUE((*store)->Migrate());
-  (*store)->set_bulk_threshold(2);
-  const auto account = [](const std::string& login) {
-    directory::Account made;
-    made.login = login;
-    made.last_name = made.first_name = "A";
-    return made;
-  };
   {
-    Result<std::unique_ptr<directory::Transaction>> first = (*store)->Begin();
+    Result<std::unique_ptr<directory::Transaction>> first = store->Begin();
     ASSERT_TRUE(first);
-    ASSERT_TRUE((*first)->InsertAccount(account("taken")));
+    ASSERT_TRUE((*first)->InsertAccount(NamedAccount("taken")));
     ASSERT_TRUE((*first)->Commit());
   }
-  Result<std::unique_ptr<directory::Transaction>> transaction = (*store)->Begin();
+  Result<std::unique_ptr<directory::Transaction>> transaction = store->Begin();
   ASSERT_TRUE(transaction);
   ASSERT_TRUE((*transaction)->ExpectBulkCreate(40));
   directory::Id innocent = 0;
   for (int person = 0; person < 40; ++person) {
     Result<directory::Id> id =
-        (*transaction)->InsertAccount(account(person == 3 ? "taken" : fmt::format("p{}", person)));
+        (*transaction)
+            ->InsertAccount(NamedAccount(person == 3 ? "taken" : fmt::format("p{}", person)));
     if (id && person == 20) innocent = *id;
   }
-  directory::Account renamed = account("p20-renamed");
+  directory::Account renamed = NamedAccount("p20-renamed");
   renamed.id = innocent;
   const Status updated = (*transaction)->UpdateAccount(renamed);
   ASSERT_FALSE(updated);
