@@ -29,19 +29,35 @@ constexpr const char* kDeferrableIndexes[] = {"account_by_name", "affiliation_by
                                               "membership_by_group"};
 constexpr const char kIndexSql[] =
     "SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = ?1";
-// A bulk create's affiliations, memberships and credentials, kBatch to a statement (the audit
-// entries' batching, sqlite_import_log.cpp). With the default ABORT: their foreign keys make
-// SQLite keep a statement journal whatever the clause, which for these small rows, appended in
-// order, copies about one page per statement.
-struct BatchStatements {
-  BatchStatements(std::string_view head, std::string_view row, std::string_view tail)
-      : batch(MultiRowSql(head, row, tail, SqliteTransaction::kBatch)),
-        one(MultiRowSql(head, row, tail, 1)) {}
-  std::string batch;  // static storage: Database::CachedStatic keys on the address
-  std::string one;
-};
+constexpr const char kAccountOfLogin[] = "SELECT id FROM account WHERE login = ?1";
+// Handed to the writer thread at most this many batches ahead (of 32 rows, at most a few KB
+// each): a few MB.
+constexpr std::size_t kWriterQueue = 64;
+constexpr const char kUpdateSequence[] = "UPDATE sqlite_sequence SET seq = ?2 WHERE name = ?1";
+constexpr const char kInsertSequence[] = "INSERT INTO sqlite_sequence(name, seq) VALUES (?1, ?2)";
 
-// OR FAIL: an account has no foreign key, so its batch needs no statement journal.
+// `head`, then `row` `rows` times, then `tail`.
+std::string MultiRowSql(std::string_view head, std::string_view row, std::string_view tail,
+                        std::size_t rows) {
+  std::string sql(head);
+  for (std::size_t row_idx = 0; row_idx < rows; ++row_idx) {
+    sql += row_idx == 0 ? "" : ", ";
+    sql += row;
+  }
+  return sql += tail;
+}
+
+}  // namespace
+
+BatchStatements::BatchStatements(std::string_view head, std::string_view row, std::string_view tail)
+    : batch(MultiRowSql(head, row, tail, SqliteTransaction::kBatch)),
+      one(MultiRowSql(head, row, tail, 1)) {}
+
+// Accounts OR FAIL, like the audit entries (sqlite_import_log.cpp): an account has no foreign key,
+// so its batch needs no statement journal. Affiliations, memberships and credentials keep the
+// default ABORT: their foreign keys make SQLite keep a statement journal whatever the clause,
+// which for these small rows, appended in order, copies about one page per statement. (For one
+// row, OR FAIL and ABORT undo the same: nothing.)
 const BatchStatements& AccountInserts() {
   static const BatchStatements statements(
       "INSERT OR FAIL INTO account(id, login, last_name, first_name, birth_date, attributes, state,"
@@ -64,7 +80,10 @@ const BatchStatements& MembershipInserts() {
   return statements;
 }
 
-// The upsert of SetCredential(): a batch may set the same account's credential twice.
+// An upsert rather than INSERT OR REPLACE, which replaces the same way here (no other unique
+// constraint) but, on a table with a foreign key, runs every statement with a statement journal:
+// each page it touches is first copied aside. A batch may set the same account's credential
+// twice.
 const BatchStatements& CredentialUpserts() {
   static const BatchStatements statements(
       "INSERT INTO credential(account_id, kind, secret_hash, must_change, created_at) VALUES ",
@@ -73,25 +92,6 @@ const BatchStatements& CredentialUpserts() {
       " secret_hash = excluded.secret_hash, must_change = excluded.must_change,"
       " created_at = excluded.created_at");
   return statements;
-}
-
-constexpr const char kAccountOfLogin[] = "SELECT id FROM account WHERE login = ?1";
-// Handed to the writer thread at most this many batches ahead (of 32 rows, at most a few KB
-// each): a few MB.
-constexpr std::size_t kWriterQueue = 64;
-constexpr const char kUpdateSequence[] = "UPDATE sqlite_sequence SET seq = ?2 WHERE name = ?1";
-constexpr const char kInsertSequence[] = "INSERT INTO sqlite_sequence(name, seq) VALUES (?1, ?2)";
-
-}  // namespace
-
-std::string MultiRowSql(std::string_view head, std::string_view row, std::string_view tail,
-                        std::size_t rows) {
-  std::string sql(head);
-  for (std::size_t row_idx = 0; row_idx < rows; ++row_idx) {
-    sql += row_idx == 0 ? "" : ", ";
-    sql += row;
-  }
-  return sql += tail;
 }
 
 Result<Id> SqliteTransaction::LastGivenId(IdSequence& sequence) {
@@ -171,8 +171,7 @@ Status SqliteTransaction::QueueAccount(const directory::Account& account, Id id)
 }
 
 Status SqliteTransaction::FlushAccounts() {
-  const BatchStatements& inserts = AccountInserts();
-  return WriteBatch(pending_accounts_, inserts.batch.c_str(), inserts.one.c_str());
+  return WriteBatch(pending_accounts_, AccountInserts());
 }
 
 Error SqliteTransaction::RefusedLoginAmong(const std::vector<PendingAccount>& rows, Error failure) {
@@ -186,33 +185,27 @@ Error SqliteTransaction::RefusedLoginAmong(const std::vector<PendingAccount>& ro
 }
 
 template <class Row>
-Status SqliteTransaction::QueueReferring(std::vector<Row>& rows, Row row, const char* batch_sql,
-                                         const char* row_sql) {
+Status SqliteTransaction::QueueReferring(std::vector<Row>& rows, Row row,
+                                         const BatchStatements& statements) {
   if (Status usable = Usable(); !usable) return usable;
   rows.push_back(std::move(row));
   if (rows.size() < kBatch) return {};
   if (Status flushed = FlushAccounts(); !flushed) return flushed;
-  return WriteBatch(rows, batch_sql, row_sql);
+  return WriteBatch(rows, statements);
 }
 
 Status SqliteTransaction::QueueAffiliation(const directory::Affiliation& affiliation, Id id) {
   PendingAffiliation pending{affiliation};
   pending.entity.id = id;
-  const BatchStatements& inserts = AffiliationInserts();
-  return QueueReferring(pending_affiliations_, std::move(pending), inserts.batch.c_str(),
-                        inserts.one.c_str());
+  return QueueReferring(pending_affiliations_, std::move(pending), AffiliationInserts());
 }
 
 Status SqliteTransaction::QueueMembership(const directory::Membership& membership) {
-  const BatchStatements& inserts = MembershipInserts();
-  return QueueReferring(pending_memberships_, PendingMembership{membership}, inserts.batch.c_str(),
-                        inserts.one.c_str());
+  return QueueReferring(pending_memberships_, PendingMembership{membership}, MembershipInserts());
 }
 
 Status SqliteTransaction::QueueCredential(const directory::Credential& credential) {
-  const BatchStatements& upserts = CredentialUpserts();
-  return QueueReferring(pending_credentials_, PendingCredential{credential}, upserts.batch.c_str(),
-                        upserts.one.c_str());
+  return QueueReferring(pending_credentials_, PendingCredential{credential}, CredentialUpserts());
 }
 
 // Accounts first: the others refer to them (and to orgs and groups), never to one another.
@@ -221,13 +214,14 @@ Status SqliteTransaction::FlushEntities() {
       pending_credentials_.empty()) {
     return {};
   }
-  const auto flush = [this](auto& rows, const BatchStatements& statements) {
-    return WriteBatch(rows, statements.batch.c_str(), statements.one.c_str());
-  };
   if (Status flushed = FlushAccounts(); !flushed) return flushed;
-  if (Status flushed = flush(pending_affiliations_, AffiliationInserts()); !flushed) return flushed;
-  if (Status flushed = flush(pending_memberships_, MembershipInserts()); !flushed) return flushed;
-  return flush(pending_credentials_, CredentialUpserts());
+  if (Status flushed = WriteBatch(pending_affiliations_, AffiliationInserts()); !flushed) {
+    return flushed;
+  }
+  if (Status flushed = WriteBatch(pending_memberships_, MembershipInserts()); !flushed) {
+    return flushed;
+  }
+  return WriteBatch(pending_credentials_, CredentialUpserts());
 }
 
 Status SqliteTransaction::RebuildDeferredIndexes() {

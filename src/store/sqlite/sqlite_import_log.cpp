@@ -18,14 +18,9 @@ constexpr const char kLogImport[] =
     " THEN excluded.audited_at ELSE import_log.audited_at END RETURNING key";
 constexpr const char kSetCredentialsExpiry[] =
     "UPDATE import_log SET credentials_expire_at = ?2 WHERE key = ?1";
-constexpr const char kSaveSealedCredential[] =
-    "INSERT INTO sealed_credential(import_key, account_id, sealed) VALUES (?1, ?2, ?3)"
-    " ON CONFLICT(import_key, account_id) DO UPDATE SET sealed = excluded.sealed";
 constexpr const char kDeleteSealedCredentials[] =
     "DELETE FROM sealed_credential"
     " WHERE import_key = (SELECT key FROM import_log WHERE import_id = ?1)";
-constexpr const char kAppendAudit[] =
-    "INSERT INTO audit_entry(import_key, seq, before_json, after_json) VALUES (?1, ?2, ?3, ?4)";
 constexpr const char kWipeExpired[] =
     "DELETE FROM sealed_credential WHERE import_key IN (SELECT key FROM import_log"
     " WHERE credentials_expire_at <> '' AND credentials_expire_at < ?1)";
@@ -35,21 +30,19 @@ constexpr const char kWipeExpired[] =
 // default ABORT: SQLite runs a multi-row statement that may abort with a statement journal,
 // copying each page it changes before changing it; FAIL keeps the rows before the failing one,
 // and the failure poisons the transaction anyway. (Tables with foreign keys cannot have this:
-// a broken reference aborts whatever the clause says.) Static storage: Database::CachedStatic
-// keys on the address.
-const char* AppendAuditBatchSql() {
-  static const std::string sql = MultiRowSql(
+// a broken reference aborts whatever the clause says.)
+const BatchStatements& AuditAppends() {
+  static const BatchStatements statements(
       "INSERT OR FAIL INTO audit_entry(import_key, seq, before_json, after_json) VALUES ",
-      "(?, ?, ?, ?)", "", SqliteTransaction::kBatch);
-  return sql.c_str();
+      "(?, ?, ?, ?)", "");
+  return statements;
 }
 
-const char* SaveSealedCredentialBatchSql() {
-  static const std::string sql = MultiRowSql(
+const BatchStatements& SealedCredentialUpserts() {
+  static const BatchStatements statements(
       "INSERT OR FAIL INTO sealed_credential(import_key, account_id, sealed) VALUES ", "(?, ?, ?)",
-      " ON CONFLICT(import_key, account_id) DO UPDATE SET sealed = excluded.sealed",
-      SqliteTransaction::kBatch);
-  return sql.c_str();
+      " ON CONFLICT(import_key, account_id) DO UPDATE SET sealed = excluded.sealed");
+  return statements;
 }
 
 }  // namespace
@@ -101,7 +94,7 @@ Status SqliteTransaction::SaveSealedCredential(const directory::SealedCredential
 }
 
 Status SqliteTransaction::FlushSealed() {
-  return WriteBatch(pending_sealed_, SaveSealedCredentialBatchSql(), kSaveSealedCredential);
+  return WriteBatch(pending_sealed_, SealedCredentialUpserts());
 }
 
 Status SqliteTransaction::DeleteSealedCredentials(const std::string& import_id) {
@@ -118,9 +111,7 @@ Status SqliteTransaction::AppendAudit(const directory::AuditEntry& entry) {
   return FlushAudit();
 }
 
-Status SqliteTransaction::FlushAudit() {
-  return WriteBatch(pending_audit_, AppendAuditBatchSql(), kAppendAudit);
-}
+Status SqliteTransaction::FlushAudit() { return WriteBatch(pending_audit_, AuditAppends()); }
 
 Result<std::size_t> SqliteTransaction::WipeExpiredCredentials(const std::string& now) {
   if (Status flushed = FlushSealed(); !flushed) return flushed.error();

@@ -11,9 +11,6 @@ namespace {
 
 using directory::Id;
 
-constexpr const char kInsertAccount[] =
-    "INSERT INTO account(id, login, last_name, first_name, birth_date, attributes, state,"
-    " purge_date, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
 constexpr const char kUpdateAccount[] =
     "UPDATE account SET login = ?2, last_name = ?3, first_name = ?4, birth_date = ?5,"
     " attributes = ?6, state = ?7, purge_date = ?8, created_at = ?9, updated_at = ?10"
@@ -36,9 +33,6 @@ constexpr const char kRecordLoginOf[] =
     " ON CONFLICT(login) DO UPDATE SET account_id = excluded.account_id"
     " WHERE login_history.account_id = excluded.account_id";
 constexpr const char kDeleteAccount[] = "DELETE FROM account WHERE id = ?1";
-constexpr const char kInsertAffiliation[] =
-    "INSERT INTO affiliation(id, account_id, org_id, profile, source, external_id, active,"
-    " ended_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
 // Ids the store gives (migration 7): the highest ever given is in sqlite_sequence, as
 // AUTOINCREMENT kept it, or in the table itself for rows written otherwise.
 constexpr const char kLastIdOfAccount[] =
@@ -56,8 +50,6 @@ constexpr const char kInsertGroup[] =
 constexpr const char kUpdateGroup[] =
     "UPDATE org_group SET org_id = ?2, kind = ?3, name = ?4, period = ?5, archived = ?6,"
     " source = ?7 WHERE id = ?1";
-constexpr const char kInsertMembership[] =
-    "INSERT INTO membership(account_id, group_id, source) VALUES (?1, ?2, ?3)";
 constexpr const char kDeleteMembership[] =
     "DELETE FROM membership WHERE account_id = ?1 AND group_id = ?2";
 constexpr const char kInsertLink[] =
@@ -90,15 +82,6 @@ constexpr const char kTouchSource[] =
     " ON CONFLICT(source) DO UPDATE SET version = version + 1";
 constexpr const char kDeleteAffiliation[] = "DELETE FROM affiliation WHERE id = ?1";
 constexpr const char kDeleteGroup[] = "DELETE FROM org_group WHERE id = ?1";
-// Upserts rather than INSERT OR REPLACE, which replaces the same way here (no other unique
-// constraint) but, on a table with a foreign key, runs every statement with a statement journal:
-// each page it touches is first copied aside. A million new accounts write both tables once each.
-constexpr const char kSetCredential[] =
-    "INSERT INTO credential(account_id, kind, secret_hash, must_change, created_at)"
-    " VALUES (?1, ?2, ?3, ?4, ?5)"
-    " ON CONFLICT(account_id) DO UPDATE SET kind = excluded.kind,"
-    " secret_hash = excluded.secret_hash, must_change = excluded.must_change,"
-    " created_at = excluded.created_at";
 
 // Texts are bound without a copy (Statement::BindView): the entities passed to a write outlive
 // the statement's run, and so do `attributes`, names and constants.
@@ -213,7 +196,7 @@ Result<Id> SqliteTransaction::InsertAccount(const directory::Account& account) {
     return *given;  // its login enters the history at commit
   }
   const std::string attributes = EncodeAttributes(account.attributes);
-  Status inserted = WriteAccountRow(kInsertAccount, account.login, [&](Statement& s) {
+  Status inserted = WriteAccountRow(AccountInserts().one.c_str(), account.login, [&](Statement& s) {
     BindAccount(s, account, attributes, 1);
     s.Bind(1, *given);
   });
@@ -260,7 +243,7 @@ Result<Id> SqliteTransaction::InsertAffiliation(const directory::Affiliation& af
     if (Status queued = QueueAffiliation(affiliation, *given); !queued) return queued.error();
     return *given;
   }
-  Status inserted = Write(kInsertAffiliation, [&](Statement& s) {
+  Status inserted = Write(AffiliationInserts().one.c_str(), [&](Statement& s) {
     BindAffiliation(s, affiliation, 1);
     s.Bind(1, *given);
   });
@@ -287,7 +270,8 @@ Status SqliteTransaction::UpdateGroup(const directory::Group& group) {
 
 Status SqliteTransaction::InsertMembership(const directory::Membership& membership) {
   if (bulk_first_account_ != 0) return QueueMembership(membership);
-  return Write(kInsertMembership, [&](Statement& s) { BindMembership(s, membership, 1); });
+  return Write(MembershipInserts().one.c_str(),
+               [&](Statement& s) { BindMembership(s, membership, 1); });
 }
 
 Status SqliteTransaction::DeleteMembership(Id account, Id group) {
@@ -394,7 +378,8 @@ Status SqliteTransaction::TouchSource(const std::string& source) {
 
 Status SqliteTransaction::SetCredential(const directory::Credential& credential) {
   if (bulk_first_account_ != 0) return QueueCredential(credential);
-  return Write(kSetCredential, [&](Statement& s) { BindCredential(s, credential, 1); });
+  return Write(CredentialUpserts().one.c_str(),
+               [&](Statement& s) { BindCredential(s, credential, 1); });
 }
 
 Status SqliteTransaction::Commit() {

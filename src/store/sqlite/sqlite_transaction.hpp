@@ -28,6 +28,21 @@ namespace rollcall::store::sqlite {
 
 class SqliteTransaction;
 
+// A batched INSERT: its text for SqliteTransaction::kBatch rows, and for one (a partial batch is
+// written row by row). Kept in static storage: Database::CachedStatic keys on the addresses.
+struct BatchStatements {
+  BatchStatements(std::string_view head, std::string_view row, std::string_view tail);
+  std::string batch;
+  std::string one;
+};
+
+// The inserts of the rows a bulk create batches (sqlite_bulk_create.cpp). Outside a bulk create,
+// a transaction writes each such row with `one`.
+const BatchStatements& AccountInserts();
+const BatchStatements& AffiliationInserts();
+const BatchStatements& MembershipInserts();
+const BatchStatements& CredentialUpserts();
+
 // Shared by a store and its open transaction, which outlives neither on purpose but may outlive
 // the store: the transaction sets `open` while it lives and is not committed.
 struct TransactionSlot {
@@ -138,21 +153,20 @@ class SqliteTransaction final : public directory::Transaction {
   Status QueueAccount(const directory::Account& account, directory::Id id);
   Status FlushAccounts();
   Status QueueAffiliation(const directory::Affiliation& affiliation, directory::Id id);
-  // Queues `row` in `rows`; a full batch is handed on after the waiting accounts, which its rows
-  // refer to. `batch_sql` and `row_sql` as for WriteBatch().
+  // Queues `row` in `rows`; a full batch is handed on (WriteBatch) after the waiting accounts,
+  // which its rows refer to.
   template <class Row>
-  Status QueueReferring(std::vector<Row>& rows, Row row, const char* batch_sql,
-                        const char* row_sql);
+  Status QueueReferring(std::vector<Row>& rows, Row row, const BatchStatements& statements);
   Status QueueMembership(const directory::Membership& membership);
   Status QueueCredential(const directory::Credential& credential);
   Status FlushEntities();  // writes all four
-  // Writes `rows` (and empties it) with `batch_sql` when they are kBatch, else one by one with
-  // `row_sql`: on the writer thread in a bulk create, else at once. Row::Bind(statement, first)
-  // binds a row's Row::kColumns parameters from `first`.
+  // Writes `rows` (and empties it) with `statements.batch` when they are kBatch, else one by one
+  // with `statements.one`: on the writer thread in a bulk create, else at once.
+  // Row::Bind(statement, first) binds a row's Row::kColumns parameters from `first`.
   template <class Row>
-  Status WriteBatch(std::vector<Row>& rows, const char* batch_sql, const char* row_sql);
+  Status WriteBatch(std::vector<Row>& rows, const BatchStatements& statements);
   template <class Row>
-  Status RunRows(const std::vector<Row>& rows, const char* batch_sql, const char* row_sql);
+  Status RunRows(const std::vector<Row>& rows, const BatchStatements& statements);
 
   struct LoggedImport {
     std::string id;
@@ -243,8 +257,7 @@ Status SqliteTransaction::Run(const char* sql, Bind&& bind) {
 
 template <class T, class Bind, class Read>
 Result<std::optional<T>> SqliteTransaction::ReadOne(const char* sql, Bind&& bind, Read&& read) {
-  if (Status flushed = FlushEntities(); !flushed) return flushed.error();
-  if (Status waited = WaitForWriter(); !waited) return waited.error();
+  if (Status settled = Settle(); !settled) return settled.error();
   if (Status usable = Usable(); !usable) return usable.error();
   Result<std::optional<T>> value = SelectOne<T>(db_, sql, bind, read);
   if (!value) return Fail(value.error());
@@ -253,17 +266,17 @@ Result<std::optional<T>> SqliteTransaction::ReadOne(const char* sql, Bind&& bind
 
 // A full batch in one statement, a partial one row by row (a bulk apply's last few rows).
 template <class Row>
-Status SqliteTransaction::RunRows(const std::vector<Row>& rows, const char* batch_sql,
-                                  const char* row_sql) {
+Status SqliteTransaction::RunRows(const std::vector<Row>& rows, const BatchStatements& statements) {
   if (rows.size() == kBatch) {
-    return Run(batch_sql, [&](Statement& s) {
+    return Run(statements.batch.c_str(), [&](Statement& s) {
       for (std::size_t row_idx = 0; row_idx < rows.size(); ++row_idx) {
         rows[row_idx].Bind(s, static_cast<int>(row_idx) * Row::kColumns + 1);
       }
     });
   }
   for (const Row& row : rows) {
-    if (Status written = Run(row_sql, [&](Statement& s) { row.Bind(s, 1); }); !written) {
+    if (Status written = Run(statements.one.c_str(), [&](Statement& s) { row.Bind(s, 1); });
+        !written) {
       return written;
     }
   }
@@ -271,15 +284,14 @@ Status SqliteTransaction::RunRows(const std::vector<Row>& rows, const char* batc
 }
 
 template <class Row>
-Status SqliteTransaction::WriteBatch(std::vector<Row>& rows, const char* batch_sql,
-                                     const char* row_sql) {
+Status SqliteTransaction::WriteBatch(std::vector<Row>& rows, const BatchStatements& statements) {
   if (rows.empty()) return {};
   if (Status usable = Usable(); !usable) {  // nothing more is written once a write failed
     rows.clear();
     return usable;
   }
-  auto write = [this, batch = std::move(rows), batch_sql, row_sql]() -> Status {
-    Status written = RunRows(batch, batch_sql, row_sql);
+  auto write = [this, batch = std::move(rows), &statements]() -> Status {
+    Status written = RunRows(batch, statements);
     if constexpr (std::is_same_v<Row, PendingAccount>) {
       if (!written) return RefusedLoginAmong(batch, written.error());
     }
@@ -293,13 +305,8 @@ Status SqliteTransaction::WriteBatch(std::vector<Row>& rows, const char* batch_s
     }
     return {};
   }
-  if (Status waited = WaitForWriter(); !waited) return waited;
   if (Status written = write(); !written) return Fail(written.error());
   return {};
 }
-
-// The text of an INSERT of `rows` rows: `head`, then `row` `rows` times, then `tail`.
-std::string MultiRowSql(std::string_view head, std::string_view row, std::string_view tail,
-                        std::size_t rows);
 
 }  // namespace rollcall::store::sqlite
