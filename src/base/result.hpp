@@ -24,6 +24,7 @@ enum class ErrorCode {
   kCorrupt,            // the bytes claim a format but do not follow it
   kRefused,            // hostile input refused on purpose (zip bomb, XML entities, path escape)
   kConflict,           // the directory changed under us: a stale plan, a revert of edited rows
+  kCancelled,          // someone asked the work to stop; nothing was committed
 };
 
 struct Error {

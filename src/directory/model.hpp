@@ -148,14 +148,24 @@ struct RoleAssignment {
   bool operator==(const RoleAssignment&) const = default;
 };
 
+// The three kinds of input that go through one import pipeline.
+inline constexpr const char kUserFiles[] = "users";
+inline constexpr const char kActionFile[] = "actions";
+inline constexpr const char kRoleFiles[] = "roles";
+
 struct ImportRecord {
   std::string id;  // derived from the inputs: the same inputs give the same draft
   Id org = 0;      // 0 for deployment-wide imports (role files), which belong to no org
   std::string source;
   std::string period;
   ImportState state = ImportState::kDraft;
-  std::string options_json;  // what was asked (files, options, decisions), for re-analysis
-  std::string summary_json;  // the plan summary printed to the user
+  std::string kind = kUserFiles;  // kUserFiles, kActionFile or kRoleFiles
+  std::string options_json;       // what was asked (files, options, decisions), for re-analysis
+  std::string summary_json;       // the plan summary printed to the user
+  // The directory versions (Snapshot::version, source_version) the stored plan was made
+  // against: applying it when they moved is refused as stale.
+  std::int64_t org_version = 0;
+  std::int64_t source_version = 0;
   std::string created_at;
   std::string updated_at;
 

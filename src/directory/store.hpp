@@ -15,6 +15,7 @@
 // Not thread-safe: use one Store per thread (each holds its own connection).
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -42,6 +43,18 @@ struct UserRow {
   // pending deletion still shows where it came from; by id.
   std::vector<Affiliation> affiliations;
 };
+
+// Imports of `org` (all when empty) in `state` (any when empty), newest first, at most `limit`.
+struct ImportQuery {
+  std::optional<Id> org;
+  std::optional<ImportState> state;
+  std::size_t limit = 200;
+};
+
+// An uploaded file's bytes, handed over chunk by chunk so that a big file is never held whole:
+// the reader gives the next chunk (empty at the end), the writer takes one.
+using UploadReader = std::function<Result<std::string_view>()>;
+using UploadWriter = std::function<Status(std::string_view chunk)>;
 
 // After a failed write the transaction can only be rolled back (as on PostgreSQL, where an
 // error aborts the transaction): Commit() then fails with the first error, changing nothing.
@@ -128,6 +141,19 @@ class Store {
       const std::vector<std::string>& prefixes) = 0;
 
   virtual Result<std::optional<ImportRecord>> FindImport(const std::string& id) = 0;
+  virtual Result<std::vector<ImportRecord>> ListImports(const ImportQuery& query) = 0;
+
+  // Uploaded files, content-addressed (issue 13): a draft owns copies of its files, kept under
+  // the hash of their bytes (the caller computes it) and never modified, so any process sharing
+  // the database can analyse the draft again. Each write is its own transaction (or a savepoint
+  // of the open one).
+  // The stored size of the upload `hash`, or nothing when it is not stored.
+  virtual Result<std::optional<std::uint64_t>> UploadSize(const std::string& hash) = 0;
+  // Stores the bytes `read` gives under `hash`; an upload already stored is kept as it is.
+  virtual Status SaveUpload(const std::string& hash, const UploadReader& read,
+                            const std::string& now) = 0;
+  // Hands the upload's bytes to `write` in order; kNotFound when it is not stored.
+  virtual Status ReadUpload(const std::string& hash, const UploadWriter& write) = 0;
   // The org's version and the source's, as LoadSnapshot reports them.
   virtual Result<std::pair<std::int64_t, std::int64_t>> Versions(Id org,
                                                                  const std::string& source) = 0;

@@ -300,6 +300,32 @@ UPDATE sqlite_schema SET sql = replace(sql, 'id INTEGER PRIMARY KEY AUTOINCREMEN
 PRAGMA writable_schema = OFF;
 )sql";
 
+// Imports as long-lived objects (issue 13). A draft owns copies of its uploaded files, stored once
+// per content hash in 1 MiB chunks (written and read back chunk by chunk, never whole in
+// memory), and remembers its kind of input and the directory versions its plan was made against,
+// so that applying a stale plan is refused.
+constexpr const char kSchema8Drafts[] = R"sql(
+CREATE TABLE upload (
+  hash TEXT PRIMARY KEY,
+  size INTEGER NOT NULL,
+  stored_at TEXT NOT NULL
+);
+CREATE TABLE upload_chunk (
+  id INTEGER PRIMARY KEY,
+  hash TEXT NOT NULL REFERENCES upload(hash) ON DELETE CASCADE,
+  seq INTEGER NOT NULL,
+  content BLOB NOT NULL
+);
+CREATE UNIQUE INDEX upload_chunk_by_hash ON upload_chunk(hash, seq);
+
+ALTER TABLE import ADD COLUMN kind TEXT NOT NULL DEFAULT 'users';
+ALTER TABLE import ADD COLUMN org_version INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE import ADD COLUMN source_version INTEGER NOT NULL DEFAULT 0;
+UPDATE import SET kind = 'roles' WHERE org_id IS NULL;
+UPDATE import SET kind = 'actions' WHERE source = 'actions';
+CREATE INDEX import_by_state ON import(state, created_at);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, kSchema1, nullptr},
     {2, kSchema2, nullptr},
@@ -308,6 +334,7 @@ constexpr Migration kMigrations[] = {
     {5, kSchema5Roles, BumpSchemaVersion},
     {6, kSchema6ImportLog, nullptr},
     {7, kSchema7StoreGivenIds, BumpSchemaVersion},
+    {8, kSchema8Drafts, nullptr},
 };
 
 constexpr const char kCreateBookkeeping[] =

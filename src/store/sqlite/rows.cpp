@@ -84,6 +84,9 @@ Result<directory::ImportRecord> ReadImport(const Statement& row, int first) {
   record.summary_json = row.String(first + 6);
   record.created_at = row.String(first + 7);
   record.updated_at = row.String(first + 8);
+  record.kind = row.String(first + 9);
+  record.org_version = row.Int64(first + 10);
+  record.source_version = row.Int64(first + 11);
   return record;
 }
 

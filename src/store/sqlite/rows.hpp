@@ -26,7 +26,7 @@ inline constexpr const char kGroupColumns[] =
     "g.id, g.org_id, g.kind, g.name, g.period, g.archived, g.source";
 inline constexpr const char kImportColumns[] =
     "i.id, i.org_id, i.source, i.period, i.state, i.options_json, i.summary_json, i.created_at, "
-    "i.updated_at";
+    "i.updated_at, i.kind, i.org_version, i.source_version";
 
 inline constexpr const char kCustomRoleColumns[] =
     "r.id, r.name, r.name_key, r.description, r.access_json, r.all_catalogs, r.catalogs_json, "

@@ -54,6 +54,12 @@ void Statement::BindView(int index, std::string_view text) {
   if (code != SQLITE_OK && !bind_error_) bind_error_ = ErrorFrom(db_, code, "database bind");
 }
 
+void Statement::BindBlob(int index, std::string_view bytes) {
+  const int code =
+      sqlite3_bind_blob64(statement_, index, bytes.data(), bytes.size(), SQLITE_TRANSIENT);
+  if (code != SQLITE_OK && !bind_error_) bind_error_ = ErrorFrom(db_, code, "database bind");
+}
+
 void Statement::BindNull(int index) {
   const int code = sqlite3_bind_null(statement_, index);
   if (code != SQLITE_OK && !bind_error_) bind_error_ = ErrorFrom(db_, code, "database bind");
@@ -103,6 +109,13 @@ std::string_view Statement::Text(int column) const {
   if (text == nullptr) return {};
   const int size = sqlite3_column_bytes(statement_, column);
   return {reinterpret_cast<const char*>(text), static_cast<std::size_t>(size)};
+}
+
+std::string_view Statement::Blob(int column) const {
+  const void* bytes = sqlite3_column_blob(statement_, column);
+  if (bytes == nullptr) return {};
+  const int size = sqlite3_column_bytes(statement_, column);
+  return {static_cast<const char*>(bytes), static_cast<std::size_t>(size)};
 }
 
 Result<std::unique_ptr<Database>> Database::Open(const std::string& path, bool create) {

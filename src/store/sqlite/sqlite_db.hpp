@@ -39,6 +39,8 @@ class Statement {
   // Without a copy: a bulk write binds millions of texts that outlive the step anyway.
   // REQUIRES: `text` stays valid until the statement is reset (Run() resets it).
   void BindView(int index, std::string_view text);
+  // Bytes, not text: uploaded files may hold anything.
+  void BindBlob(int index, std::string_view bytes);
   void BindNull(int index);
   void BindOptional(int index, const std::optional<std::int64_t>& value);
   int ParameterCount() const;
@@ -56,6 +58,8 @@ class Statement {
   // Valid until the next Step() or Reset(); NULL reads as "".
   std::string_view Text(int column) const;
   std::string String(int column) const { return std::string(Text(column)); }
+  // A BLOB column's bytes, valid until the next Step() or Reset().
+  std::string_view Blob(int column) const;
 
  private:
   sqlite3* db_ = nullptr;

@@ -44,6 +44,13 @@ class SqliteStore final : public directory::Store {
       const std::vector<std::string>& prefixes) override;
 
   Result<std::optional<directory::ImportRecord>> FindImport(const std::string& id) override;
+  Result<std::vector<directory::ImportRecord>> ListImports(
+      const directory::ImportQuery& query) override;
+  // sqlite_drafts.cpp
+  Result<std::optional<std::uint64_t>> UploadSize(const std::string& hash) override;
+  Status SaveUpload(const std::string& hash, const directory::UploadReader& read,
+                    const std::string& now) override;
+  Status ReadUpload(const std::string& hash, const directory::UploadWriter& write) override;
   Result<std::pair<std::int64_t, std::int64_t>> Versions(directory::Id org,
                                                          const std::string& source) override;
 

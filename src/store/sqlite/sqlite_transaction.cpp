@@ -58,11 +58,13 @@ constexpr const char kDeleteLink[] =
     "DELETE FROM guardian_link WHERE guardian_id = ?1 AND child_id = ?2";
 constexpr const char kSaveImport[] =
     "INSERT INTO import(id, org_id, source, period, state, options_json, summary_json,"
-    " created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+    " created_at, updated_at, kind, org_version, source_version)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
     " ON CONFLICT(id) DO UPDATE SET org_id = excluded.org_id, source = excluded.source,"
     " period = excluded.period, state = excluded.state, options_json = excluded.options_json,"
     " summary_json = excluded.summary_json, created_at = excluded.created_at,"
-    " updated_at = excluded.updated_at";
+    " updated_at = excluded.updated_at, kind = excluded.kind,"
+    " org_version = excluded.org_version, source_version = excluded.source_version";
 // ?1 is the id: NULL for a new role (AUTOINCREMENT picks it), the old id when restoring one.
 constexpr const char kInsertCustomRole[] =
     "INSERT INTO custom_role(id, name, name_key, description, access_json, all_catalogs,"
@@ -110,6 +112,9 @@ void BindImport(Statement& statement, const directory::ImportRecord& record) {
   statement.BindView(7, record.summary_json);
   statement.BindView(8, record.created_at);
   statement.BindView(9, record.updated_at);
+  statement.BindView(10, record.kind);
+  statement.Bind(11, record.org_version);
+  statement.Bind(12, record.source_version);
 }
 
 // The encoded lists are passed in: bound as views, they must outlive the statement's run.
