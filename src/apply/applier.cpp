@@ -89,13 +89,21 @@ Result<ApplyResult> Applier::Run() {
     if (!expected) return expected.error();
     touched_orgs_.insert(snapshot_.org.id);
     using Step = Status (Applier::*)();
-    for (Step step : {&Applier::AllocateLogins, &Applier::ApplyGroups, &Applier::ApplyRows,
-                      &Applier::ApplyMemberships, &Applier::ApplyLinks, &Applier::ApplyExpiries,
-                      &Applier::TouchVersions}) {
-      if (Status done = (this->*step)(); !done) return done.error();
+    struct Phase {
+      std::string_view name;
+      Step step;
+    };
+    for (const Phase& phase :
+         {Phase{"logins", &Applier::AllocateLogins}, Phase{"groups", &Applier::ApplyGroups},
+          Phase{"people", &Applier::ApplyRows}, Phase{"memberships", &Applier::ApplyMemberships},
+          Phase{"links", &Applier::ApplyLinks}, Phase{"expiries", &Applier::ApplyExpiries},
+          Phase{"versions", &Applier::TouchVersions}}) {
+      if (Status going = Report(phase.name, 0); !going) return going.error();
+      if (Status done = (this->*phase.step)(); !done) return done.error();
     }
     result_.wrote = true;
   }
+  if (Status going = Report("commit", plan_.rows.size()); !going) return going.error();
   // Sealed credentials past their retention go at the next apply (and at every purge).
   Result<std::size_t> wiped = transaction_->WipeExpiredCredentials(options_.now);
   if (!wiped) return wiped.error();
@@ -197,8 +205,20 @@ Status Applier::ApplyGroups() {  // 3.
   return {};
 }
 
+Status Applier::Report(std::string_view phase, std::size_t done) {
+  if (!options_.progress) return {};
+  if (!options_.progress(ApplyProgress{phase, done, plan_.rows.size()})) {
+    return MakeError(ErrorCode::kCancelled, "the apply was cancelled; nothing was written");
+  }
+  return {};
+}
+
 Status Applier::ApplyRows() {  // 4.
+  constexpr std::size_t kRowsBetweenReports = 4096;
   for (std::size_t row_idx = 0; row_idx < plan_.rows.size(); ++row_idx) {
+    if (row_idx % kRowsBetweenReports == kRowsBetweenReports - 1) {
+      if (Status going = Report("people", row_idx); !going) return going;
+    }
     switch (plan_.rows[row_idx].operation) {
       case plan::Operation::kCreate:
         if (Status created = CreatePerson(row_idx); !created) return created;

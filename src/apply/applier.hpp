@@ -32,6 +32,8 @@ class Applier {
   Status CheckVersions();
   void IndexSnapshot();
   void FindClasses();
+  // Tells options_.progress; kCancelled when it asks to stop.
+  Status Report(std::string_view phase, std::size_t done);
   Status AllocateLogins();
   Status ApplyGroups();
   Status ApplyRows();

@@ -8,7 +8,9 @@
 // process killed half way never commits.
 #pragma once
 
+#include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "apply/credentials.hpp"
@@ -19,6 +21,17 @@
 
 namespace rollcall::apply {
 
+// How far an apply is: its phase ("logins", "groups", "people", "memberships", "links",
+// "expiries", "commit") and, within it, rows done of total.
+struct ApplyProgress {
+  std::string_view phase;
+  std::size_t done = 0;
+  std::size_t total = 0;
+};
+// Told of progress now and then (at each phase, and every few thousand rows); returning false
+// cancels the apply before its commit: nothing is written, and ApplyPlan fails with kCancelled.
+using ApplyProgressListener = std::function<bool(const ApplyProgress&)>;
+
 struct ApplyOptions {
   directory::ImportRecord import;  // saved in the same transaction (state kApplied)
   std::string now;                 // timestamp of the changes
@@ -26,6 +39,7 @@ struct ApplyOptions {
   CredentialPolicy credential;
   int credential_retention_days = 7;  // sealed copies of the credentials are kept this long
   const SecretKey* key = nullptr;     // REQUIRED
+  ApplyProgressListener progress;     // optional
 };
 
 // What a sealed credential holds, as JSON: {"credential", "class", "profile"} — the letter can

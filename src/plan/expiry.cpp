@@ -38,7 +38,7 @@ void Planner::PlanExpiries() {
   for (const directory::Affiliation& affiliation : snapshot.affiliations) {
     if (affiliation.org != snapshot.org.id || affiliation.source != options_.source ||
         !affiliation.active || profiles.count(affiliation.profile) == 0 ||
-        Seen(affiliation.account)) {
+        Seen(affiliation.account) || options_.keep.count(affiliation.account) != 0) {
       continue;
     }
     ended.insert(affiliation.id);

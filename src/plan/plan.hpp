@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <span>
 #include <string>
 #include <vector>
@@ -49,7 +50,8 @@ struct PlanOptions {
   std::map<std::string, GroupDecision> groups;  // by the name the file uses
   int retention_days = 90;
   bool skip_invalid_rows = false;
-  std::string today;  // ISO date, injected: purge dates are computed from it
+  std::string today;             // ISO date, injected: purge dates are computed from it
+  std::set<directory::Id> keep;  // accounts a sync must not expire ("do not pre-delete")
 };
 
 // One file's records, ready to plan.

@@ -182,8 +182,10 @@ void Planner::PlanRow(const RowContext& context) {
   if (match && match->account != 0) MarkSeen(match->account);  // never expired
   if (match) row.person = *match;
   if (excluded) {
+    // Nothing is done with the row, so what is wrong with it blocks nothing: excluding a bad row
+    // is how an administrator lets the rest go ahead.
     row.operation = Operation::kSkip;
-    row.diagnostics.push_back(MakeDiagnostic(Severity::kInfo, "row_excluded", record.line).Build());
+    row.diagnostics = {MakeDiagnostic(Severity::kInfo, "row_excluded", record.line).Build()};
   } else if (record.Blocked() || duplicate || conflict) {
     row.operation = Operation::kSkip;
   } else if (match) {

@@ -29,6 +29,26 @@ std::string_view Table::Cell(std::size_t row_idx, std::size_t column_idx) const 
   return std::string_view(text_).substr(span.offset, span.size);
 }
 
+void Table::ReplaceCell(std::size_t row_idx, std::size_t column_idx, std::string_view text) {
+  const std::size_t count = cell_count(row_idx);
+  if (column_idx >= count) {
+    // A short row grows in place; the rows after it start further on. Rare (a correction of a
+    // ragged row), so the shift is fine.
+    const std::size_t added = column_idx + 1 - count;
+    const auto end =
+        cells_.begin() + static_cast<std::ptrdiff_t>(rows_[row_idx].first_cell + count);
+    cells_.insert(end, added, CellSpan{0, 0});
+    for (std::size_t later = row_idx + 1; later < rows_.size(); ++later) {
+      rows_[later].first_cell += static_cast<std::uint32_t>(added);
+    }
+    max_cells_stale_ = true;
+  }
+  const auto offset = static_cast<std::uint32_t>(text_.size());
+  text_.append(text);
+  cells_[rows_[row_idx].first_cell + column_idx] =
+      CellSpan{offset, static_cast<std::uint32_t>(text.size())};
+}
+
 std::vector<std::string> Table::RowTexts(std::size_t row_idx) const {
   std::vector<std::string> texts;
   const std::size_t count = cell_count(row_idx);

@@ -50,6 +50,10 @@ class Table {
   }
   // Drops the open row's trailing cells from `keep` on. REQUIRES: a row is open.
   void TruncateLastRow(std::size_t keep);
+  // Puts `text` in place of a cell (an administrator's correction, DESIGN.md §1 "decision"),
+  // adding empty cells to a short row as needed. The replaced text stays in the buffer.
+  // REQUIRES: row_idx < row_count().
+  void ReplaceCell(std::size_t row_idx, std::size_t column_idx, std::string_view text);
   // Removes the last row. REQUIRES: row_count() > 0.
   void PopRow();
   // Drops cells at column_idx >= `columns` in every row (used to remove a trailing empty column).
