@@ -10,6 +10,7 @@
 #include <set>
 
 #include "files/load.hpp"
+#include "service/org_lock.hpp"
 
 namespace rollcall::service {
 namespace {
@@ -96,8 +97,11 @@ directory::ImportRecord MakeRecord(const ActionsAnalysis& analysis, const Action
   record.source = request.source;
   record.period = analysis.period;
   record.state = state;
+  record.kind = directory::kActionFile;
   record.options_json = RequestJson(request, analysis.period);
   record.summary_json = std::move(summary_json);
+  record.org_version = analysis.snapshot.version;
+  record.source_version = analysis.snapshot.source_version;
   record.created_at = record.updated_at = clock.now;
   return record;
 }
@@ -159,11 +163,9 @@ Result<ActionsAnalysis> AnalyzeActions(directory::Store& store, const mapping::S
   options.today = clock.today;
   analysis.plan =
       plan::MakeActionPlan(analysis.snapshot, analysis.actions, schema, *context, options);  // 5.
-  Result<std::string> id =
-      DeriveImportId(RequestJson(request, analysis.period) +
-                         fmt::format("|version={}|{}", analysis.snapshot.version,
-                                     analysis.snapshot.source_version),
-                     {request.file});  // 6.
+  Result<std::string> id = DeriveImportId(
+      directory::kActionFile, RequestJson(request, analysis.period), analysis.snapshot.version,
+      analysis.snapshot.source_version, {request.file});  // 6.
   if (!id) return id.error();
   analysis.import_id = std::move(id).value();
   return analysis;
@@ -187,6 +189,9 @@ Result<AppliedActions> AnalyzeAndApplyActions(directory::Store& store,
   const auto stage = [&](const std::string& text) {
     if (on_stage) on_stage(text);
   };
+  // One writer per org, whichever process runs it (an import, a sync, another action file).
+  Result<OrgLockGuard> lock = LockOrgForApply(store, request.org_code, clock.now);
+  if (!lock) return lock.error();
   AppliedActions outcome;
   for (int analysis_count = 1; analysis_count <= kAnalyses; ++analysis_count) {
     stage(analysis_count == 1 ? "analysing" : "the directory changed: analysing again");

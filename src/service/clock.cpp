@@ -1,9 +1,9 @@
+#include "service/clock.hpp"
+
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 
 #include <chrono>
-
-#include "service/import_request.hpp"
 
 namespace rollcall::service {
 

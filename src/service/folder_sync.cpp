@@ -128,7 +128,10 @@ SyncedFile ProcessUserFile(SyncContext& context, const fs::path& path) {
   ImportRequest request;
   request.org_code = context.request.org_code;
   request.source = context.request.source;
-  request.files = {ImportFile{path, profile->id, {}, 0}};
+  ImportFile import_file;
+  import_file.path = path;
+  import_file.profile = profile->id;
+  request.files = {import_file};
   if (context.request.apply) {
     Apply(context, path, request, file);
   } else {
@@ -143,9 +146,9 @@ std::vector<SyncedFile> SyncRoleFilesStep(SyncContext& context,
                                           const DropFolderContents& contents) {
   std::vector<SyncedFile> files;
   if (!contents.role_file && !contents.user_role_file) return files;
-  Result<RoleSyncOutcome> outcome =
-      SyncRoleFiles(context.store, contents.role_file, contents.user_role_file,
-                    RoleSyncOptions{context.request.apply, false, context.clock});
+  Result<RoleSyncOutcome> outcome = SyncRoleFiles(
+      context.store, contents.role_file, contents.user_role_file,
+      RoleSyncOptions{context.request.apply, false, context.clock, /*lock_every_org=*/false});
   std::vector<report::ReportTable> reports;
   if (outcome) reports = RoleSyncReport(*outcome, context.request.language);
   const std::pair<const std::optional<fs::path>*, const char*> kinds[] = {

@@ -6,11 +6,13 @@
 #include <fmt/format.h>
 #include <sodium.h>
 
+#include <charconv>
 #include <fstream>
 #include <future>
 #include <nlohmann/json.hpp>
 
 #include "files/load.hpp"
+#include "service/request_json.hpp"
 #include "text/normalize.hpp"
 
 namespace rollcall::service {
@@ -34,12 +36,67 @@ const mapping::ProfileSpec* GuessProfile(const mapping::Schema& schema,
 
 namespace {
 
-Result<AnalyzedFile> AnalyzeFile(const mapping::Schema& schema, const ImportFile& file,
-                                 const Clock& clock) {
+// The column an edit names: its header (compared as written), else its 1-based number.
+std::optional<std::size_t> EditedColumn(const AnalyzedFile& file, const std::string& column) {
+  if (file.outcome.info.header && file.outcome.table.row_count() > 0) {
+    const table::Table& table = file.outcome.table;
+    for (std::size_t column_idx = 0; column_idx < table.cell_count(0); ++column_idx) {
+      if (table.Cell(0, column_idx) == column) return column_idx;
+    }
+  }
+  std::size_t number = 0;
+  const auto [end, error] = std::from_chars(column.data(), column.data() + column.size(), number);
+  if (error != std::errc() || end != column.data() + column.size() || number == 0) {
+    return std::nullopt;
+  }
+  return number - 1;
+}
+
+// Puts the administrator's corrections over the cells read; the upload stays as it was and the
+// edits are kept, with the text they replace, for the reports.
+Status OverlayEdits(AnalyzedFile& file, std::size_t file_idx, const ImportRequest& request) {
+  table::Table& table = file.outcome.table;
+  std::map<std::uint32_t, std::size_t> rows_by_line;
+  for (const auto& [where, choice] : request.rows) {
+    if (where.first == file_idx && !choice.edits.empty()) rows_by_line[where.second] = 0;
+  }
+  if (rows_by_line.empty()) return {};
+  std::size_t found = 0;
+  for (std::size_t row_idx = file.outcome.first_data_row(); row_idx < table.row_count();
+       ++row_idx) {
+    const auto row = rows_by_line.find(table.SourceLine(row_idx));
+    if (row == rows_by_line.end() || row->second != 0) continue;
+    row->second = row_idx + 1;  // 0 = not found
+    ++found;
+  }
+  for (const auto& [where, choice] : request.rows) {
+    if (where.first != file_idx) continue;
+    for (const auto& [column, value] : choice.edits) {
+      const std::size_t row_number = rows_by_line[where.second];
+      if (row_number == 0) {
+        return MakeError(ErrorCode::kInvalidArgument,
+                         fmt::format("{}: no data row at line {}", file.name, where.second));
+      }
+      const std::optional<std::size_t> column_idx = EditedColumn(file, column);
+      if (!column_idx) {
+        return MakeError(ErrorCode::kInvalidArgument,
+                         fmt::format("{}: no column '{}'", file.name, column));
+      }
+      file.edits.push_back(CellEdit{where.second, *column_idx, column,
+                                    std::string(table.Cell(row_number - 1, *column_idx)), value});
+      table.ReplaceCell(row_number - 1, *column_idx, value);
+    }
+  }
+  return {};
+}
+
+Result<AnalyzedFile> AnalyzeFile(const mapping::Schema& schema, const ImportRequest& request,
+                                 std::size_t file_idx, const Clock& clock) {
+  const ImportFile& file = request.files[file_idx];
   AnalyzedFile analyzed;
-  analyzed.name = file.path.filename().string();
-  analyzed.profile =
-      file.profile.empty() ? GuessProfile(schema, file.path) : schema.ProfileNamed(file.profile);
+  analyzed.name = file.DisplayName();
+  analyzed.profile = file.profile.empty() ? GuessProfile(schema, analyzed.name)
+                                          : schema.ProfileNamed(file.profile);
   if (analyzed.profile == nullptr) {
     return MakeError(
         ErrorCode::kInvalidArgument,
@@ -49,9 +106,16 @@ Result<AnalyzedFile> AnalyzeFile(const mapping::Schema& schema, const ImportFile
   }
   table::ReadOptions options;
   options.sheet_index = file.sheet_index;
+  options.header = file.header;
   Result<table::ReadOutcome> outcome = files::LoadTable(file.path, options);
-  if (!outcome) return outcome.error();
+  if (!outcome) {
+    return MakeError(outcome.error().code,
+                     outcome.error().message.starts_with(file.path.string())
+                         ? analyzed.name + outcome.error().message.substr(file.path.string().size())
+                         : outcome.error().message);
+  }
   analyzed.outcome = std::move(outcome).value();
+  if (Status edited = OverlayEdits(analyzed, file_idx, request); !edited) return edited.error();
   const table::Table& table = analyzed.outcome.table;
   const std::optional<std::vector<std::string>> header =
       analyzed.outcome.info.header ? std::optional(mapping::HeaderCells(table)) : std::nullopt;
@@ -74,17 +138,17 @@ Result<AnalyzedFile> AnalyzeFile(const mapping::Schema& schema, const ImportFile
 Result<std::deque<AnalyzedFile>> AnalyzeFiles(const mapping::Schema& schema,
                                               const ImportRequest& request, const Clock& clock) {
   std::deque<AnalyzedFile> files;
-  for (const ImportFile& file : request.files) {
-    Result<AnalyzedFile> analyzed = AnalyzeFile(schema, file, clock);
+  for (std::size_t file_idx = 0; file_idx < request.files.size(); ++file_idx) {
+    Result<AnalyzedFile> analyzed = AnalyzeFile(schema, request, file_idx, clock);
     if (!analyzed) return analyzed.error();
     files.push_back(std::move(analyzed).value());
   }
   return files;
 }
 
-// What the planner reads of each file; points into `files`.
+// What the planner reads of each file, with the row decisions; points into `files`.
 std::vector<plan::PlanFile> PlanFiles(const std::deque<AnalyzedFile>& files,
-                                      const ImportRequest& request) {
+                                      const std::map<RowKey, plan::RowDecision>& decisions) {
   std::vector<plan::PlanFile> plan_files;
   for (std::size_t file_idx = 0; file_idx < files.size(); ++file_idx) {
     const AnalyzedFile& analyzed = files[file_idx];
@@ -92,7 +156,7 @@ std::vector<plan::PlanFile> PlanFiles(const std::deque<AnalyzedFile>& files,
     plan_file.diagnostics = analyzed.outcome.diagnostics;
     plan_file.diagnostics.insert(plan_file.diagnostics.end(), analyzed.mapping.diagnostics.begin(),
                                  analyzed.mapping.diagnostics.end());
-    for (const auto& [where, decision] : request.decisions) {
+    for (const auto& [where, decision] : decisions) {
       if (where.first == file_idx) plan_file.decisions[where.second] = decision;
     }
     plan_files.push_back(std::move(plan_file));
@@ -100,61 +164,32 @@ std::vector<plan::PlanFile> PlanFiles(const std::deque<AnalyzedFile>& files,
   return plan_files;
 }
 
-// Hashes a file without holding it: the import id must not cost a second copy of a big file.
-Status HashFile(const std::filesystem::path& path, crypto_generichash_state& state) {
-  std::ifstream stream(path, std::ios::binary);
-  if (!stream) return MakeError(ErrorCode::kIo, fmt::format("{}: cannot read", path.string()));
-  std::string chunk(1 << 20, '\0');
-  while (stream) {
-    stream.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
-    const auto count = static_cast<std::size_t>(stream.gcount());
-    crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>(chunk.data()), count);
+Result<directory::Id> AccountIdOf(directory::Store& store, const std::string& login) {
+  Result<std::optional<directory::Account>> account = store.FindAccountByLogin(login);
+  if (!account) return account.error();
+  if (!*account) {
+    return MakeError(ErrorCode::kInvalidArgument, fmt::format("no account with login '{}'", login));
   }
-  return {};
+  return (*account)->id;
 }
 
-std::string RequestJson(const ImportRequest& request, const std::string& period);
-
-Result<std::string> ImportId(const ImportRequest& request, const Analysis& analysis) {
-  std::vector<std::filesystem::path> paths;
-  for (const ImportFile& file : request.files) paths.push_back(file.path);
-  return DeriveImportId(
-      RequestJson(request, analysis.period) + fmt::format("|version={}", analysis.snapshot.version),
-      paths);
-}
-
-std::string RequestJson(const ImportRequest& request, const std::string& period) {
-  nlohmann::ordered_json json;
-  json["org"] = request.org_code;
-  json["source"] = request.source;
-  json["period"] = period;
-  json["mode"] = plan::ModeName(request.mode);
-  for (const ImportFile& file : request.files) {
-    nlohmann::ordered_json entry{
-        {"path", file.path.string()}, {"profile", file.profile}, {"sheet", file.sheet_index}};
-    for (const mapping::ColumnOverride& choice : file.overrides) {
-      entry["map"].push_back(choice.column + "=" + choice.field);
+// The administrator's row choices as the planner takes them: logins become account ids.
+Result<std::map<RowKey, plan::RowDecision>> RowDecisions(directory::Store& store,
+                                                         const ImportRequest& request) {
+  std::map<RowKey, plan::RowDecision> decisions;
+  for (const auto& [where, choice] : request.rows) {
+    if (!choice.exclude && choice.match.empty()) continue;
+    plan::RowDecision& decision = decisions[where];
+    decision.exclude = choice.exclude;
+    if (choice.match == kMatchNew) {
+      decision.create_new = true;
+    } else if (!choice.match.empty()) {
+      Result<directory::Id> account = AccountIdOf(store, choice.match);
+      if (!account) return account.error();
+      decision.match = *account;
     }
-    json["files"].push_back(std::move(entry));
   }
-  for (const auto& [name, decision] : request.groups) {
-    json["groups"][name] = decision.kind == plan::GroupDecision::Kind::kCreate ? "create"
-                           : decision.kind == plan::GroupDecision::Kind::kIgnore
-                               ? "ignore"
-                               : decision.existing;
-  }
-  json["ignore_unmapped_groups"] = request.ignore_unmapped_groups;
-  json["school_year_change"] = request.school_year_change;
-  json["retention_days"] = request.retention_days;
-  json["skip_invalid_rows"] = request.skip_invalid_rows;
-  for (const auto& [where, decision] : request.decisions) {
-    json["decisions"].push_back({{"file", where.first},
-                                 {"line", where.second},
-                                 {"exclude", decision.exclude},
-                                 {"match", decision.match.value_or(0)},
-                                 {"create_new", decision.create_new}});
-  }
-  return json.dump();
+  return decisions;
 }
 
 plan::PlanOptions MakePlanOptions(const ImportRequest& request, const std::string& period,
@@ -172,16 +207,41 @@ plan::PlanOptions MakePlanOptions(const ImportRequest& request, const std::strin
   return options;
 }
 
+// Hashes a file without holding it: the import id must not cost a second copy of a big file.
+Status HashFile(const std::filesystem::path& path, crypto_generichash_state& state) {
+  std::ifstream stream(path, std::ios::binary);
+  if (!stream) return MakeError(ErrorCode::kIo, fmt::format("{}: cannot read", path.string()));
+  std::string chunk(1 << 20, '\0');
+  while (stream) {
+    stream.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+    const auto count = static_cast<std::size_t>(stream.gcount());
+    crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>(chunk.data()), count);
+  }
+  return {};
+}
+
+// Files not stored yet (a plain analysis of local files) count by their bytes.
+std::vector<std::filesystem::path> UnstoredFiles(const ImportRequest& request) {
+  std::vector<std::filesystem::path> paths;
+  for (const ImportFile& file : request.files) {
+    if (file.content_hash.empty()) paths.push_back(file.path);
+  }
+  return paths;
+}
+
 }  // namespace
 
-Result<std::string> DeriveImportId(std::string_view description,
-                                   const std::vector<std::filesystem::path>& files) {
+Result<std::string> DeriveImportId(std::string_view kind, std::string_view request_json,
+                                   std::int64_t org_version, std::int64_t source_version,
+                                   const std::vector<std::filesystem::path>& unstored_files) {
   if (sodium_init() < 0) return MakeError(ErrorCode::kIo, "libsodium cannot start");
   crypto_generichash_state state;
   crypto_generichash_init(&state, nullptr, 0, 16);
+  const std::string description = fmt::format("{}|{}|version={}|source_version={}", kind,
+                                              request_json, org_version, source_version);
   crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>(description.data()),
                             description.size());
-  for (const std::filesystem::path& path : files) {
+  for (const std::filesystem::path& path : unstored_files) {
     if (Status status = HashFile(path, state); !status) return status.error();
   }
   unsigned char digest[16];
@@ -210,12 +270,21 @@ Result<Analysis> AnalyzeImport(directory::Store& store, const mapping::Schema& s
   Result<std::deque<AnalyzedFile>> analyzed = files.get();
   if (!analyzed) return analyzed.error();  // a file's error comes first, as it did in sequence
   analysis.files = std::move(analyzed).value();
-  std::vector<plan::PlanFile> plan_files = PlanFiles(analysis.files, request);
   if (!snapshot) return snapshot.error();
   analysis.snapshot = std::move(snapshot).value();
-  analysis.plan = plan::MakePlan(analysis.snapshot, plan_files,
-                                 MakePlanOptions(request, analysis.period, clock));  // 4.
-  Result<std::string> id = ImportId(request, analysis);                              // 5.
+  Result<std::map<RowKey, plan::RowDecision>> decisions = RowDecisions(store, request);
+  if (!decisions) return decisions.error();
+  std::vector<plan::PlanFile> plan_files = PlanFiles(analysis.files, *decisions);
+  plan::PlanOptions options = MakePlanOptions(request, analysis.period, clock);
+  for (const std::string& login : request.keep) {
+    Result<directory::Id> account = AccountIdOf(store, login);
+    if (!account) return account.error();
+    options.keep.insert(*account);
+  }
+  analysis.plan = plan::MakePlan(analysis.snapshot, plan_files, options);  // 4.
+  Result<std::string> id = DeriveImportId(
+      directory::kUserFiles, RequestJson(request, analysis.period), analysis.snapshot.version,
+      analysis.snapshot.source_version, UnstoredFiles(request));  // 5.
   if (!id) return id.error();
   analysis.import_id = std::move(id).value();
   return analysis;
@@ -230,8 +299,11 @@ directory::ImportRecord MakeImportRecord(const Analysis& analysis, const ImportR
   record.source = request.source;
   record.period = analysis.period;
   record.state = state;
+  record.kind = directory::kUserFiles;
   record.options_json = RequestJson(request, analysis.period);
   record.summary_json = std::move(summary_json);
+  record.org_version = analysis.snapshot.version;
+  record.source_version = analysis.snapshot.source_version;
   record.created_at = created_at.empty() ? clock.now : created_at;
   record.updated_at = clock.now;
   return record;

@@ -19,12 +19,22 @@
 
 namespace rollcall::service {
 
+// A cell an administrator corrected: what the upload holds, and what is read instead.
+struct CellEdit {
+  std::uint32_t line = 0;
+  std::size_t column_idx = 0;
+  std::string column;  // as the decision names it
+  std::string before;
+  std::string after;
+};
+
 struct AnalyzedFile {
   std::string name;  // the file name as given
   const mapping::ProfileSpec* profile = nullptr;
   table::ReadOutcome outcome;
   mapping::Mapping mapping;
   records::RecordSet records;
+  std::vector<CellEdit> edits;  // in the order of the request's rows
 };
 
 struct Analysis {
@@ -36,10 +46,13 @@ struct Analysis {
   plan::Plan plan;
 };
 
-// An import id ("imp-" and 32 hex digits) from what was asked and the files' bytes: the same
-// request on the same files and directory version gives the same id.
-Result<std::string> DeriveImportId(std::string_view description,
-                                   const std::vector<std::filesystem::path>& files);
+// The import id ("imp-" and 32 hex digits), one recipe for the three kinds of input: the kind,
+// the canonical request (request_json.hpp, which names stored files by their content hash), the
+// directory versions the plan reads, and the bytes of files not stored. The same inputs on the
+// same directory give the same id.
+Result<std::string> DeriveImportId(std::string_view kind, std::string_view request_json,
+                                   std::int64_t org_version, std::int64_t source_version,
+                                   const std::vector<std::filesystem::path>& unstored_files);
 
 // The profile a file name suggests, word by word against the profiles' names and aliases:
 // "CSV_Eleves.csv" → student, "lehrer-2026.xlsx" → teacher; null when no word names one. What

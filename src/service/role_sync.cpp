@@ -16,6 +16,7 @@
 
 #include "apply/roles_apply.hpp"
 #include "files/load.hpp"
+#include "service/history.hpp"
 #include "text/normalize.hpp"
 
 namespace rollcall::service {
@@ -140,6 +141,7 @@ directory::ImportRecord MakeRoleImportRecord(const RoleSyncOutcome& outcome, std
   record.id = std::move(id);
   record.org = 0;  // custom roles belong to the deployment, not to an org
   record.source = directory::kRolesCsvSource;
+  record.kind = directory::kRoleFiles;
   record.state = directory::ImportState::kApplied;
   nlohmann::ordered_json options = nlohmann::ordered_json::object();
   if (outcome.role_csv) options["role_file"] = outcome.role_csv->path.string();
@@ -196,6 +198,12 @@ Result<RoleSyncOutcome> SyncRoleFiles(directory::Store& store,
   RoleSyncOutcome outcome;
   if (Status read = ReadFiles(role_csv, user_role_csv, outcome); !read) {  // 1.
     return read.error();
+  }
+  std::vector<OrgLockGuard> locks;
+  if (options.apply && options.lock_every_org) {
+    Result<std::vector<OrgLockGuard>> every = LockEveryOrg(store, "role sync", options.clock);
+    if (!every) return every.error();
+    locks = std::move(every).value();
   }
   std::unique_ptr<directory::Transaction> transaction;
   if (options.apply) {  // 2.

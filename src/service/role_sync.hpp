@@ -29,6 +29,9 @@ struct RoleSyncOptions {
   bool apply = false;
   bool skip_invalid_lines = false;  // apply the valid lines when others have errors
   Clock clock;
+  // Applying takes every org's lock (roles reach accounts of any org), unless the caller holds
+  // what it needs already (a drop-folder sync holds its org's).
+  bool lock_every_org = true;
 };
 
 // One role file as read: its path and the header cells the report repeats.
