@@ -88,10 +88,6 @@ int RunApply(const ActionsArguments& args, directory::Store& store, const mappin
   if (!settings) return PrintError(std::cerr, settings.error());
   Result<apply::SecretKey> key = service::LoadOrCreateSecretKey(settings->secret_key_file);
   if (!key) return PrintError(std::cerr, key.error());
-  // One import at a time per org, whichever process runs it (a sync, another apply).
-  Result<service::OrgLockGuard> lock =
-      service::LockOrgForApply(store, args.request.org_code, clock.now);
-  if (!lock) return PrintError(std::cerr, lock.error());
   const service::StageListener progress = [](const std::string& stage) {
     if (::isatty(STDERR_FILENO) != 0) std::cerr << "rollcall: " << stage << "…\n";
   };

@@ -6,6 +6,7 @@
 #include "cli/exit_codes.hpp"
 #include "cli/history_commands.hpp"
 #include "cli/import_command.hpp"
+#include "cli/imports_command.hpp"
 #include "cli/init_command.hpp"
 #include "cli/inspect_command.hpp"
 #include "cli/org_command.hpp"
@@ -25,6 +26,7 @@ int RunCli(int argc, char** argv) {
   AddActionsCommand(app, exit_code);
   AddCredentialsCommand(app, exit_code);
   AddImportCommand(app, exit_code);
+  AddImportsCommand(app, exit_code);
   AddInitCommand(app, exit_code);
   AddInspectCommand(app, exit_code);
   AddOrgCommand(app, exit_code);

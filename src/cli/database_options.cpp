@@ -4,6 +4,7 @@
 
 #include <cstdlib>
 
+#include "cli/common_options.hpp"
 #include "store/open_store.hpp"
 
 namespace rollcall::cli {
@@ -33,6 +34,11 @@ Result<std::unique_ptr<directory::Store>> OpenDatabase(const std::string& flag) 
   // newer Rollcall is refused here, before anything is written to it.
   if (Status migrated = (*store)->Migrate(); !migrated) return migrated.error();
   return store;
+}
+
+Result<std::shared_ptr<service::Deployment>> LoadDeployment(const std::string& config_flag,
+                                                            const std::string& db_flag) {
+  return service::Deployment::Load(ConfigPathFor(config_flag), DatabaseUrl(db_flag));
 }
 
 Result<InitOutcome> InitDatabase(const std::string& flag) {

@@ -8,6 +8,7 @@
 
 #include "base/result.hpp"
 #include "directory/store.hpp"
+#include "service/deployment.hpp"
 
 namespace rollcall::cli {
 
@@ -20,6 +21,11 @@ std::string DatabaseUrl(const std::string& flag);
 // Opens an existing database and brings its schema up to date, for every command but `init`.
 // A missing database is kNotFound with a hint to run `rollcall init`.
 Result<std::unique_ptr<directory::Store>> OpenDatabase(const std::string& flag);
+
+// The deployment a command runs in: the config file (--config, else $ROLLCALL_CONFIG) and the
+// database (--db, else $ROLLCALL_DB). Built once per command.
+Result<std::shared_ptr<service::Deployment>> LoadDeployment(const std::string& config_flag,
+                                                            const std::string& db_flag);
 
 // What `rollcall init` did.
 struct InitOutcome {

@@ -6,12 +6,12 @@
 #include <iostream>
 #include <memory>
 
-#include "apply/revert.hpp"
 #include "cli/common_options.hpp"
 #include "cli/database_options.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/output.hpp"
 #include "service/apply_service.hpp"
+#include "service/history.hpp"
 
 namespace rollcall::cli {
 namespace {
@@ -30,7 +30,7 @@ int RunRevert(const HistoryArguments& args) {
   Result<std::unique_ptr<directory::Store>> store = OpenDatabase(args.db);
   if (!store) return PrintError(std::cerr, store.error());
   Result<apply::RevertOutcome> outcome =
-      apply::RevertImport(**store, args.import_id, service::Clock::System().now);
+      service::RevertImport(**store, args.import_id, service::Clock::System());
   if (!outcome) return PrintError(std::cerr, outcome.error());
   if (args.output.json) {
     nlohmann::ordered_json json{{"import_id", args.import_id},
@@ -70,7 +70,7 @@ int RunPurge(const HistoryArguments& args) {
   const std::string today = args.now.empty() ? system.today : args.now;
   Result<std::unique_ptr<directory::Store>> store = OpenDatabase(args.db);
   if (!store) return PrintError(std::cerr, store.error());
-  Result<apply::PurgeOutcome> outcome = apply::Purge(**store, today, system.now);
+  Result<apply::PurgeOutcome> outcome = service::Purge(**store, today, system);
   if (!outcome) return PrintError(std::cerr, outcome.error());
   if (args.output.json) {
     nlohmann::ordered_json json{{"today", today},

@@ -1,6 +1,7 @@
 // `rollcall import`: analyse files against the directory and show the plan (DESIGN.md §5).
-// Without --apply it writes nothing but the draft import; with --apply it applies the plan when
-// nothing blocks, and writes the result protocol (--report) and credential letters (--letters).
+// Without --apply it writes nothing but the draft import (its files and request kept, for
+// `rollcall imports`); with --apply it applies the plan when nothing blocks, and writes the
+// result protocol (--report) and credential letters (--letters).
 #include "cli/import_command.hpp"
 
 #include <fmt/format.h>
@@ -11,13 +12,15 @@
 
 #include "cli/common_options.hpp"
 #include "cli/database_options.hpp"
+#include "cli/decision_options.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/import_render.hpp"
 #include "cli/output.hpp"
-#include "report/letters.hpp"
+#include "cli/terminal_job.hpp"
+#include "report/report_table.hpp"
 #include "service/apply_service.hpp"
-#include "service/import_service.hpp"
 #include "service/import_summary.hpp"
-#include "service/org_lock.hpp"
+#include "service/imports.hpp"
 
 namespace rollcall::cli {
 namespace {
@@ -28,8 +31,7 @@ struct ImportArguments {
   std::string period;
   std::string mode = "add";
   std::vector<std::string> files;
-  std::vector<std::string> maps;
-  std::vector<std::string> groups;
+  DecisionArguments decisions;
   bool ignore_unmapped_groups = false;
   bool school_year_change = false;
   int retention_days = 90;
@@ -44,50 +46,14 @@ struct ImportArguments {
 
 // FILE[:PROFILE]: the suffix is a profile only when the schema knows it.
 service::ImportFile ParseFile(const mapping::Schema& schema, const std::string& text) {
+  service::ImportFile file;
+  file.path = text;
   const std::size_t colon = text.rfind(':');
   if (colon != std::string::npos && colon > 0 && schema.ProfileNamed(text.substr(colon + 1))) {
-    return service::ImportFile{text.substr(0, colon), text.substr(colon + 1), {}, 0};
+    file.path = text.substr(0, colon);
+    file.profile = text.substr(colon + 1);
   }
-  return service::ImportFile{text, "", {}, 0};
-}
-
-// --map FILE:COLUMN=FIELD, FILE being the file's name, path, or 1-based number.
-Status AddOverride(const std::string& text, std::vector<service::ImportFile>& files) {
-  const std::size_t colon = text.find(':');
-  if (colon == std::string::npos) {
-    return MakeError(ErrorCode::kInvalidArgument,
-                     fmt::format("--map '{}': expected FILE:COLUMN=FIELD", text));
-  }
-  const std::string file = text.substr(0, colon);
-  Result<mapping::ColumnOverride> choice = ParseColumnOverride(text.substr(colon + 1));
-  if (!choice) return choice.error();
-  for (std::size_t file_idx = 0; file_idx < files.size(); ++file_idx) {
-    const bool named = files[file_idx].path.string() == file ||
-                       files[file_idx].path.filename().string() == file ||
-                       std::to_string(file_idx + 1) == file;
-    if (named) {
-      files[file_idx].overrides.push_back(*choice);
-      return {};
-    }
-  }
-  return MakeError(ErrorCode::kInvalidArgument, fmt::format("--map: no file '{}'", file));
-}
-
-Result<std::pair<std::string, plan::GroupDecision>> ParseGroup(const std::string& text) {
-  const std::size_t equals = text.rfind('=');
-  if (equals == std::string::npos || equals == 0 || equals + 1 == text.size()) {
-    return MakeError(ErrorCode::kInvalidArgument,
-                     fmt::format("--group '{}': expected NAME=create|ignore|GROUP", text));
-  }
-  const std::string value = text.substr(equals + 1);
-  plan::GroupDecision decision;
-  if (value == "ignore") {
-    decision.kind = plan::GroupDecision::Kind::kIgnore;
-  } else if (value != "create") {
-    decision.kind = plan::GroupDecision::Kind::kExisting;
-    decision.existing = value;
-  }
-  return std::pair{text.substr(0, equals), decision};
+  return file;
 }
 
 Result<service::ImportRequest> MakeRequest(const ImportArguments& args,
@@ -98,116 +64,63 @@ Result<service::ImportRequest> MakeRequest(const ImportArguments& args,
   request.period = args.period;
   request.mode = plan::ParseMode(args.mode).value_or(plan::Mode::kAdd);
   for (const std::string& file : args.files) request.files.push_back(ParseFile(schema, file));
-  for (const std::string& map : args.maps) {
-    if (Status added = AddOverride(map, request.files); !added) return added.error();
-  }
-  for (const std::string& group : args.groups) {
-    Result<std::pair<std::string, plan::GroupDecision>> decision = ParseGroup(group);
-    if (!decision) return decision.error();
-    request.groups[decision->first] = decision->second;
-  }
   request.ignore_unmapped_groups = args.ignore_unmapped_groups;
   request.school_year_change = args.school_year_change;
   request.retention_days = args.retention_days;
   request.skip_invalid_rows = args.skip_invalid_rows;
+  Result<std::vector<service::Decision>> decisions = ParseDecisions(args.decisions);
+  if (!decisions) return decisions.error();
+  if (Status decided = service::ApplyDecisions(request, *decisions); !decided) {
+    return decided.error();
+  }
   return request;
 }
 
-int RunDryRun(const ImportArguments& args, directory::Store& store, const mapping::Schema& schema,
-              const service::ImportRequest& request, const service::Clock& clock) {
-  Result<service::AccountSettings> settings =
-      service::LoadAccountSettings(ConfigPathFor(args.config), DatabaseUrl(args.db));
-  if (!settings) return PrintError(std::cerr, settings.error());
-  Result<service::Analysis> analysis = service::AnalyzeImport(store, schema, request, clock);
-  if (!analysis) return PrintError(std::cerr, analysis.error());
-  if (Status predicted = service::PredictLogins(store, analysis->plan, settings->login);
+int RunDryRun(const ImportArguments& args, const service::Deployment& deployment,
+              directory::Store& store, service::ImportRequest request) {
+  Result<service::Draft> draft = service::CreateImport(deployment, store, std::move(request));
+  if (!draft) return PrintError(std::cerr, draft.error());
+  service::Analysis& analysis = draft->analysis;
+  if (Status predicted = service::PredictLogins(store, analysis.plan, deployment.settings().login);
       !predicted) {
     return PrintError(std::cerr, predicted.error());
   }
-  const std::string state = analysis->plan.blocked ? "blocked" : "analyzed";
-  const nlohmann::ordered_json summary = service::ImportSummaryJson(*analysis, state);
-  Result<directory::ImportRecord> saved = service::SaveDraft(
-      store, *analysis, request, directory::ImportState::kAnalyzed, summary.dump(), clock);
-  if (!saved) return PrintError(std::cerr, saved.error());
+  const std::string state = DraftState(*draft);
   if (!args.report.empty()) {
     Result<std::vector<std::filesystem::path>> written = report::WriteReports(
-        args.report, service::ImportReport(*analysis, nullptr, args.output.language()));
+        args.report, service::ImportReport(analysis, nullptr, args.output.language()));
     if (!written) return PrintError(std::cerr, written.error());
   }
   if (args.output.json) {
-    PrintJson(std::cout, summary);
+    PrintJson(std::cout, service::ImportSummaryJson(analysis, state));
   } else {
-    std::cout << service::ImportSummaryText(*analysis, state, args.output.language());
+    std::cout << service::ImportSummaryText(analysis, state, args.output.language());
+    std::cout << fmt::format(
+        "  kept as a draft: `rollcall imports show {0} --rows`, `rollcall imports decide {0} …`, "
+        "`rollcall imports apply {0}`\n",
+        analysis.import_id);
   }
-  return analysis->plan.blocked ? kExitBlocked : kExitOk;
+  return analysis.plan.blocked ? kExitBlocked : kExitOk;
 }
 
-int RunApply(const ImportArguments& args, directory::Store& store, const mapping::Schema& schema,
-             const service::ImportRequest& request, const service::Clock& clock) {
-  Result<service::AccountSettings> settings =
-      service::LoadAccountSettings(ConfigPathFor(args.config), DatabaseUrl(args.db));
-  if (!settings) return PrintError(std::cerr, settings.error());
-  Result<apply::SecretKey> key = service::LoadOrCreateSecretKey(settings->secret_key_file);
-  if (!key) return PrintError(std::cerr, key.error());
-  // One import at a time per org, whichever process runs it (a sync, another apply).
-  Result<service::OrgLockGuard> lock = service::LockOrgForApply(store, request.org_code, clock.now);
-  if (!lock) return PrintError(std::cerr, lock.error());
-  // A progress line for people at a terminal; scripts and logs get only the result.
-  const service::StageListener progress = [](const std::string& stage) {
-    if (::isatty(STDERR_FILENO) != 0) std::cerr << "rollcall: " << stage << "…\n";
-  };
-  Result<service::AppliedImport> outcome =
-      service::AnalyzeAndApply(store, schema, request, clock, *settings, *key, progress);
+int RunApply(const ImportArguments& args, const service::Deployment& deployment,
+             directory::Store& store, service::ImportRequest request) {
+  const TerminalJob job;
+  Result<service::AppliedDraft> outcome =
+      service::CreateAndApplyImport(deployment, store, std::move(request), job.control());
   if (!outcome) return PrintError(std::cerr, outcome.error());
-  const service::Analysis& analysis = outcome->analysis;
-  const std::string state = outcome->applied ? "applied" : "blocked";
-  const Language language = args.output.language();
-  if (!args.report.empty()) {
-    Result<std::vector<std::filesystem::path>> written =
-        report::WriteReports(args.report, service::ResultReport(*outcome, language));
-    if (!written) return PrintError(std::cerr, written.error());
-  }
-  if (!args.letters.empty() && outcome->applied) {
-    Status written = report::WriteCredentialLetters(
-        args.letters, service::CredentialLetters(*outcome),
-        report::LetterOptions{language, analysis.org.name, settings->first_login_url});
-    if (!written) return PrintError(std::cerr, written.error());
-  }
-  if (args.output.json) {
-    nlohmann::ordered_json summary = service::ImportSummaryJson(analysis, state);
-    if (outcome->applied) summary["written"] = outcome->applied->entities_written;
-    summary["reanalysed"] = outcome->reanalysed;
-    PrintJson(std::cout, summary);
-  } else {
-    if (outcome->reanalysed) {
-      std::cout << "The directory changed since the first analysis; the files were analysed "
-                   "again.\n";
-    }
-    std::cout << service::ImportSummaryText(analysis, state, language);
-    if (outcome->applied) {
-      std::cout << fmt::format("  applied: {} changes written\n",
-                               outcome->applied->entities_written);
-      const bool created = outcome->analysis.plan.counts.by_operation.at("create") > 0;
-      if (created && args.report.empty() && args.letters.empty()) {
-        std::cout << fmt::format(
-            "  initial credentials: `rollcall credentials {} --report FILE` (kept {} days)\n",
-            analysis.import_id, settings->credential_retention_days);
-      }
-    }
-  }
-  return outcome->applied ? kExitOk : kExitBlocked;
+  return RenderApplied(deployment, *outcome, ApplyOutputs{args.report, args.letters}, args.output);
 }
 
 int RunImport(const ImportArguments& args) {
-  Result<mapping::Schema> schema = LoadSchemaFor(args.config);
-  if (!schema) return PrintError(std::cerr, schema.error());
-  Result<service::ImportRequest> request = MakeRequest(args, *schema);
+  Result<std::shared_ptr<service::Deployment>> deployment = LoadDeployment(args.config, args.db);
+  if (!deployment) return PrintError(std::cerr, deployment.error());
+  Result<service::ImportRequest> request = MakeRequest(args, (*deployment)->schema());
   if (!request) return PrintError(std::cerr, request.error());
-  Result<std::unique_ptr<directory::Store>> store = OpenDatabase(args.db);
+  Result<std::unique_ptr<directory::Store>> store = (*deployment)->OpenStore();
   if (!store) return PrintError(std::cerr, store.error());
-  const service::Clock clock = service::Clock::System();
-  return args.apply ? RunApply(args, **store, *schema, *request, clock)
-                    : RunDryRun(args, **store, *schema, *request, clock);
+  return args.apply ? RunApply(args, **deployment, **store, std::move(request).value())
+                    : RunDryRun(args, **deployment, **store, std::move(request).value());
 }
 
 }  // namespace
@@ -223,8 +136,8 @@ void AddImportCommand(CLI::App& app, int& exit_code) {
   command->add_option("--mode", args->mode, "add, sync, create-only or update-only")
       ->check(CLI::IsMember({"add", "sync", "create-only", "update-only"}))
       ->capture_default_str();
-  command->add_option("--map", args->maps, "FILE:COLUMN=FIELD or FILE:COLUMN=ignore");
-  command->add_option("--group", args->groups, "NAME=create, NAME=ignore or NAME=EXISTING_GROUP");
+  AddFileDecisionOptions(*command, args->decisions, /*drafts_only=*/false);
+  AddRowDecisionOptions(*command, args->decisions, /*drafts_only=*/false);
   command->add_flag("--ignore-unmapped-groups", args->ignore_unmapped_groups,
                     "Ignore groups that do not exist instead of creating them");
   command->add_flag("--school-year-change", args->school_year_change,

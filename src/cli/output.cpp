@@ -19,6 +19,8 @@ int ExitCodeFor(const Error& error) {
     case ErrorCode::kCorrupt:
     case ErrorCode::kRefused:
       return kExitUnusable;
+    case ErrorCode::kCancelled:
+      return kExitCancelled;
   }
   return kExitUnusable;
 }
