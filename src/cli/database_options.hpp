@@ -27,14 +27,7 @@ Result<std::unique_ptr<directory::Store>> OpenDatabase(const std::string& flag);
 Result<std::shared_ptr<service::Deployment>> LoadDeployment(const std::string& config_flag,
                                                             const std::string& db_flag);
 
-// What `rollcall init` did.
-struct InitOutcome {
-  std::string url;       // redacted, safe to print
-  int from_version = 0;  // 0: the database was created
-  int to_version = 0;
-};
-
 // Creates the database when missing, else migrates it to the latest schema.
-Result<InitOutcome> InitDatabase(const std::string& flag);
+Result<service::InitOutcome> InitDatabase(const std::string& flag);
 
 }  // namespace rollcall::cli

@@ -18,13 +18,13 @@ struct InitArguments {
   OutputOptions output;
 };
 
-std::string_view ActionName(const InitOutcome& outcome) {
+std::string_view ActionName(const service::InitOutcome& outcome) {
   if (outcome.from_version == 0) return "created";
   return outcome.from_version == outcome.to_version ? "up_to_date" : "migrated";
 }
 
 int RunInit(const InitArguments& args) {
-  Result<InitOutcome> outcome = InitDatabase(args.db);
+  Result<service::InitOutcome> outcome = InitDatabase(args.db);
   if (!outcome) return PrintError(std::cerr, outcome.error());
   const std::string_view action = ActionName(*outcome);
   if (args.output.json) {

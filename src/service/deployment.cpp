@@ -34,19 +34,38 @@ Result<const apply::SecretKey*> Deployment::Key() const {
   return &*key_;
 }
 
-Result<std::unique_ptr<directory::Store>> Deployment::OpenStore() const {
+Result<std::unique_ptr<directory::Store>> OpenMigratedStore(const std::string& url) {
   Result<std::unique_ptr<directory::Store>> store =
-      store::OpenStore(database_url_, store::OpenMode::kExisting);
+      store::OpenStore(url, store::OpenMode::kExisting);
   if (!store) {
     if (store.error().code != ErrorCode::kNotFound) return store.error();
     return MakeError(ErrorCode::kNotFound,
                      fmt::format("{}; create it with `rollcall init --db {}`",
-                                 store.error().message, store::RedactedUrl(database_url_)));
+                                 store.error().message, store::RedactedUrl(url)));
   }
   // Migrating on the way: upgrading Rollcall needs no extra step; a database of a newer Rollcall
   // is refused here, before anything is written to it.
   if (Status migrated = (*store)->Migrate(); !migrated) return migrated.error();
   return store;
+}
+
+Result<InitOutcome> InitDatabase(const std::string& url) {
+  Result<std::unique_ptr<directory::Store>> store = store::OpenStore(url, store::OpenMode::kCreate);
+  if (!store) return store.error();
+  InitOutcome outcome;
+  outcome.url = store::RedactedUrl(url);
+  Result<int> before = (*store)->SchemaVersion();
+  if (!before) return before.error();
+  outcome.from_version = *before;
+  if (Status migrated = (*store)->Migrate(); !migrated) return migrated.error();
+  Result<int> after = (*store)->SchemaVersion();
+  if (!after) return after.error();
+  outcome.to_version = *after;
+  return outcome;
+}
+
+Result<std::unique_ptr<directory::Store>> Deployment::OpenStore() const {
+  return OpenMigratedStore(database_url_);
 }
 
 }  // namespace rollcall::service

@@ -24,6 +24,20 @@ namespace rollcall::service {
 // Limits on what an upload may be.
 inline constexpr std::uint64_t kDefaultMaxUploadBytes = 200ull << 20;
 
+// Opens the database `url` names and brings its schema up to date. kNotFound, with a hint to run
+// `rollcall init`, when it does not exist.
+Result<std::unique_ptr<directory::Store>> OpenMigratedStore(const std::string& url);
+
+// What `rollcall init` did.
+struct InitOutcome {
+  std::string url;       // redacted, safe to print
+  int from_version = 0;  // 0: the database was created
+  int to_version = 0;
+};
+
+// Creates the database `url` names when missing, else migrates it to the latest schema.
+Result<InitOutcome> InitDatabase(const std::string& url);
+
 class Deployment {
  public:
   // `config_path`: the deployment file (schema additions, [accounts]); `database_url`: as

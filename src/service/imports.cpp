@@ -221,6 +221,21 @@ Result<AppliedDraft> ApplyAnalysed(const Deployment& deployment, directory::Stor
   return outcome;
 }
 
+// A stale plan's outcome: the fresh analysis saved as the draft to review, nothing applied.
+Result<AppliedDraft> Stale(directory::Store& store, Draft fresh, std::string before_summary_json,
+                           const Clock& clock) {
+  const bool blocked = fresh.analysis.plan.blocked;
+  Result<ImportRecord> saved =
+      Save(store, RecordOf(fresh, ImportState::kAnalyzed, blocked ? "blocked" : "analyzed", clock));
+  if (!saved) return saved.error();
+  fresh.record = std::move(saved).value();
+  AppliedDraft outcome;
+  outcome.draft = std::move(fresh);
+  outcome.stale = true;
+  outcome.before_summary_json = std::move(before_summary_json);
+  return outcome;
+}
+
 Result<OrgLockGuard> LockFor(directory::Store& store, const directory::Org& org,
                              const std::string& import_id, const Clock& clock) {
   return OrgLockGuard::Take(store, org, fmt::format("{} import {}", DefaultLockHolder(), import_id),
@@ -378,16 +393,7 @@ Result<AppliedDraft> ApplyImport(const Deployment& deployment, directory::Store&
                      draft->analysis.snapshot.source_version != record->source_version;
   if (moved || !analysed) {
     // Never apply what nobody reviewed: save the new plan and let a person look at it first.
-    AppliedDraft outcome;
-    outcome.stale = true;
-    outcome.before_summary_json = before;
-    const bool blocked = draft->analysis.plan.blocked;
-    Result<ImportRecord> saved = Save(
-        store, RecordOf(*draft, ImportState::kAnalyzed, blocked ? "blocked" : "analyzed", clock));
-    if (!saved) return saved.error();
-    draft->record = std::move(saved).value();
-    outcome.draft = std::move(draft).value();
-    return outcome;
+    return Stale(store, std::move(draft).value(), before, clock);
   }
   Result<AppliedDraft> applied =
       ApplyAnalysed(deployment, store, std::move(draft).value(), control, clock);
@@ -395,16 +401,7 @@ Result<AppliedDraft> ApplyImport(const Deployment& deployment, directory::Store&
     // The directory moved between this analysis and the apply's check: stale as above.
     Result<Draft> again = OpenImport(deployment, store, id);
     if (!again) return again.error();
-    AppliedDraft outcome;
-    outcome.stale = true;
-    outcome.before_summary_json = before;
-    const bool blocked = again->analysis.plan.blocked;
-    Result<ImportRecord> saved = Save(
-        store, RecordOf(*again, ImportState::kAnalyzed, blocked ? "blocked" : "analyzed", clock));
-    if (!saved) return saved.error();
-    again->record = std::move(saved).value();
-    outcome.draft = std::move(again).value();
-    return outcome;
+    return Stale(store, std::move(again).value(), before, clock);
   }
   return applied;
 }
