@@ -278,8 +278,10 @@ Status ApplyDeployment(Schema& schema, std::string_view toml_text) {
   const toml::table* templates = root["templates"].as_table();
   if (!templates) return {};
   for (const auto& [profile_id, node] : *templates) {
+    // A named copy: clang 14 cannot capture a structured binding in a lambda.
+    const std::string_view wanted = profile_id.str();
     auto profile = std::find_if(schema.profiles_.begin(), schema.profiles_.end(),
-                                [&](const ProfileSpec& p) { return p.id == profile_id.str(); });
+                                [&](const ProfileSpec& p) { return p.id == wanted; });
     if (profile == schema.profiles_.end()) {
       return SchemaError(fmt::format("deployment names unknown profile '{}'", profile_id.str()));
     }
