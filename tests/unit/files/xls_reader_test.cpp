@@ -134,6 +134,17 @@ TEST_F(XlsReader, MutatedWorkbooksNeverCrashTheReadingProcess) {
   EXPECT_GT(refused, 0u);
 }
 
+// A mutated workbook on which FreeXL 1.0.6 segfaults (found by mutating the fixture; kept in
+// tests/fuzz/crashes/xls): the helper dies, this process reports a damaged workbook.
+TEST(XlsSandbox, FreeXlCrashBecomesARefusal) {
+  const auto crash = testing::SourceDir() / "tests" / "fuzz" / "crashes" / "xls" /
+                     "freexl-segv-mutated-roster.xls";
+  const Result<table::ReadOutcome> outcome = ReadXlsFile(crash, table::ReadOptions{});
+  ASSERT_FALSE(outcome);
+  EXPECT_EQ(outcome.error().code, ErrorCode::kCorrupt) << outcome.error().message;
+  EXPECT_NE(outcome.error().message.find("freexl-segv-mutated-roster.xls"), std::string::npos);
+}
+
 // What a FreeXL hijacked by a crafted workbook would try next is denied in the helper's sandbox:
 // opening another file, the network, starting a process, writing anywhere but the pipe.
 TEST(XlsSandbox, DeniesFilesNetworkProcessesAndOtherWrites) {
