@@ -95,11 +95,11 @@ class Filter {
 std::string InstallFilter() {
   Filter filter;
   const auto path = static_cast<scmp_datum_t>(reinterpret_cast<std::uintptr_t>(kWorkbookPath));
-  const scmp_arg_cmp read_only =
-      SCMP_A2(SCMP_CMP_MASKED_EQ, O_ACCMODE | O_CREAT | O_TRUNC, O_RDONLY);
-  filter.Allow(SCMP_SYS(openat), SCMP_A1(SCMP_CMP_EQ, path), read_only);
-  filter.Allow(SCMP_SYS(write), SCMP_A0(SCMP_CMP_EQ, 1));
-  filter.Allow(SCMP_SYS(write), SCMP_A0(SCMP_CMP_EQ, 2));
+  // scmp_arg_cmp built by hand: libseccomp's SCMP_A* macros are C compound literals.
+  const scmp_arg_cmp read_only{2, SCMP_CMP_MASKED_EQ, O_ACCMODE | O_CREAT | O_TRUNC, O_RDONLY};
+  filter.Allow(SCMP_SYS(openat), scmp_arg_cmp{1, SCMP_CMP_EQ, path, 0}, read_only);
+  filter.Allow(SCMP_SYS(write), scmp_arg_cmp{0, SCMP_CMP_EQ, 1, 0});
+  filter.Allow(SCMP_SYS(write), scmp_arg_cmp{0, SCMP_CMP_EQ, 2, 0});
   for (const int syscall :
        {SCMP_SYS(read),         SCMP_SYS(pread64),        SCMP_SYS(lseek),
         SCMP_SYS(close),        SCMP_SYS(fstat),          SCMP_SYS(newfstatat),
