@@ -88,6 +88,7 @@ TEST_F(FaultInjectionTest, EveryFailedWriteOfAnApplyOrARevertLeavesTheDirectoryU
   }
   ASSERT_FALSE(import_id.empty());
   EXPECT_GT(apply_faults, 5u);
+  RecordProperty("apply_faults", static_cast<int>(apply_faults));
   const std::string after_apply = Dump();
   ASSERT_NE(after_apply, before_apply);
 
@@ -110,6 +111,7 @@ TEST_F(FaultInjectionTest, EveryFailedWriteOfAnApplyOrARevertLeavesTheDirectoryU
   }
   ASSERT_TRUE(reverted);
   EXPECT_GT(revert_faults, 5u);
+  RecordProperty("revert_faults", static_cast<int>(revert_faults));
   EXPECT_EQ(Dump(), before_apply);
 }
 
