@@ -14,6 +14,7 @@
 #include "records/record.hpp"
 #include "report/json.hpp"
 #include "service/import_request.hpp"
+#include "text/display.hpp"
 
 namespace rollcall::cli {
 namespace {
@@ -37,11 +38,16 @@ std::string DelimiterName(char delimiter) {
   return fmt::format("\"{}\"", delimiter);
 }
 
-// A cell on one line of the terminal.
-std::string OneLine(std::string text) {
-  std::replace(text.begin(), text.end(), '\n', ' ');
-  std::replace(text.begin(), text.end(), '\r', ' ');
-  return text;
+// A cell on one line of the terminal: cut, control and invisible characters made visible.
+std::string OneLine(std::string_view text) { return text::DisplayText(text); }
+
+std::string PreviewLine(const report::Inspection& inspection, std::size_t row_idx) {
+  std::vector<std::string> cells;
+  for (std::size_t column_idx = 0; column_idx < inspection.outcome.table.cell_count(row_idx);
+       ++column_idx) {
+    cells.push_back(OneLine(inspection.PreviewCell(row_idx, column_idx)));
+  }
+  return fmt::format("{}", fmt::join(cells, " | "));
 }
 
 void PrintColumns(std::ostream& out, const report::Inspection& inspection,
@@ -58,8 +64,7 @@ void PrintColumns(std::ostream& out, const report::Inspection& inspection,
   } else if (inspection.outcome.info.header && table.row_count() > 0) {
     out << fmt::format("{} ({}):\n", label("columns"), table.cell_count(0));
     for (std::size_t column_idx = 0; column_idx < table.cell_count(0); ++column_idx) {
-      out << fmt::format("  {:>3}  {}\n", column_idx + 1,
-                         OneLine(std::string(table.Cell(0, column_idx))));
+      out << fmt::format("  {:>3}  {}\n", column_idx + 1, OneLine(table.Cell(0, column_idx)));
     }
   }
 }
@@ -90,7 +95,7 @@ void PrintText(std::ostream& out, const report::Inspection& inspection,
   for (std::size_t row_idx = first; row_idx < table.row_count() && row_idx < first + kPreviewRows;
        ++row_idx) {
     out << fmt::format("  {} {:>5}: {}\n", label("line"), table.SourceLine(row_idx),
-                       OneLine(fmt::format("{}", fmt::join(table.RowTexts(row_idx), " | "))));
+                       PreviewLine(inspection, row_idx));
   }
   out << fmt::format("{}: {}\n", label("diagnostics"),
                      inspection.diagnostics.empty()
@@ -99,7 +104,7 @@ void PrintText(std::ostream& out, const report::Inspection& inspection,
   for (const Diagnostic& diagnostic : inspection.diagnostics) {
     out << fmt::format("  {} {:>5}  {:<9} {:<24} {}\n", label("line"), diagnostic.line,
                        label(SeverityName(diagnostic.severity)), diagnostic.code,
-                       report::RenderMessage(diagnostic, language));
+                       text::DisplayText(report::RenderMessage(diagnostic, language), 1000));
   }
 }
 

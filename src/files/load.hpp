@@ -20,7 +20,10 @@ Result<std::string> ReadFileBytes(const std::filesystem::path& path, std::uint64
 Result<table::ReadOutcome> LoadTable(const std::filesystem::path& path,
                                      const table::ReadOptions& options);
 
-// Reads the sheet options.sheet_index of an XLS (BIFF) workbook.
+// Reads the sheet options.sheet_index of an XLS (BIFF) workbook. FreeXL runs in a separate,
+// sandboxed process (`rollcall-xls`, see xls_reader.cpp), never in this one: a workbook it
+// crashes on, or that exhausts its memory or CPU time, is kCorrupt or kTooLarge here.
+// Thread-safe (each call starts its own helper).
 Result<table::ReadOutcome> ReadXlsFile(const std::filesystem::path& path,
                                        const table::ReadOptions& options);
 

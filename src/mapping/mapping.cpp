@@ -10,6 +10,7 @@
 
 #include "mapping/column_matcher.hpp"
 #include "mapping/header_key.hpp"
+#include "text/display.hpp"
 #include "text/normalize.hpp"
 
 namespace rollcall::mapping {
@@ -34,9 +35,10 @@ std::optional<std::size_t> FindColumn(const std::string& name,
   for (std::size_t column_idx = 0; column_idx < header_row->size(); ++column_idx) {
     if (text::TrimView((*header_row)[column_idx]) == wanted) return column_idx;
   }
-  const HeaderKey key = MakeHeaderKey(name);
+  const HeaderKey key = MakeHeaderKey(text::Utf8Prefix(name, kMaxHeaderBytes));
   for (std::size_t column_idx = 0; column_idx < header_row->size(); ++column_idx) {
-    if (MakeHeaderKey((*header_row)[column_idx]).key == key.key) return column_idx;
+    const std::string_view header = text::Utf8Prefix((*header_row)[column_idx], kMaxHeaderBytes);
+    if (MakeHeaderKey(header).key == key.key) return column_idx;
   }
   return std::nullopt;
 }
@@ -190,7 +192,16 @@ Result<Mapping> MapColumns(const Schema& schema, const ProfileSpec& profile,
     column.column_idx = column_idx;
     if (header_row) {
       column.header = column_idx < header_row->size() ? (*header_row)[column_idx] : "";
-      const HeaderKey key = MakeHeaderKey(column.header);
+      if (column.header.size() > kMaxHeaderBytes) {
+        mapping.diagnostics.push_back(MakeDiagnostic(Severity::kWarning, "header_too_long",
+                                                     header_line, static_cast<int>(column_idx + 1))
+                                          .With("length", std::to_string(column.header.size()))
+                                          .With("limit", std::to_string(kMaxHeaderBytes))
+                                          .Build());
+        column.header = text::CutForPreview(column.header, kMaxHeaderBytes);
+      }
+      // A bounded prefix: matching costs grow with the square of the header's length.
+      const HeaderKey key = MakeHeaderKey(text::Utf8Prefix(column.header, kMaxHeaderBytes));
       const FieldMatch match = MatchHeader(profile, schema, key);
       column.field = match.field;
       column.confidence = match.confidence;
@@ -205,6 +216,10 @@ Result<Mapping> MapColumns(const Schema& schema, const ProfileSpec& profile,
     return status.error();
   }
   SettleClaims(schema, mapping.columns, explicit_indexes, header_line, mapping.diagnostics);
+  for (ColumnMapping& column : mapping.columns) {
+    const FieldSpec* field = column.field.empty() ? nullptr : schema.Field(column.field);
+    column.secret = field != nullptr && field->secret;
+  }
   ReportMapping(profile, mapping, header_line, mapping.diagnostics);
   return mapping;
 }

@@ -12,7 +12,9 @@
 //
 // Diagnostics: `unmapped_column` (warning) for an ignored column, `uncertain_column_match`
 // (warning) for confidence below 1, `duplicate_column` (warning) when a second column claims a
-// field that takes one, `missing_required_column` (critical) for a required field no column feeds.
+// field that takes one, `missing_required_column` (critical) for a required field no column feeds,
+// `header_too_long` (warning) for a header over kMaxHeaderBytes: only that many bytes of it are
+// matched and kept (a name is not 50 MB, and matching costs grow with its square).
 // Overrides from the user win over everything and carry confidence 1.
 #pragma once
 
@@ -27,6 +29,8 @@
 
 namespace rollcall::mapping {
 
+inline constexpr std::size_t kMaxHeaderBytes = 256;
+
 struct ColumnMapping {
   std::size_t column_idx = 0;
   std::string header;     // as written ("" in a header-less file)
@@ -34,6 +38,7 @@ struct ColumnMapping {
   int group_index = 0;    // 1-based member of a column group (child 1, child 2…); 0 otherwise
   double confidence = 0;  // 1 for exact and user-chosen matches; 0 when ignored
   bool overridden = false;
+  bool secret = false;  // feeds a secret field (a password): never shown outside the protocol
 };
 
 struct Mapping {

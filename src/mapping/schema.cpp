@@ -212,6 +212,24 @@ const ProfileSpec* Schema::ProfileNamed(std::string_view word) const {
   return nullptr;
 }
 
+namespace {
+
+std::vector<std::string> LowerCaseAll(std::vector<std::string> words) {
+  for (std::string& word : words) {
+    std::transform(word.begin(), word.end(), word.begin(), [](char c) {
+      return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+    });
+  }
+  return words;
+}
+
+std::vector<std::string> ReservedLogins(const toml::table& root) {
+  return LowerCaseAll(
+      Strings(toml::node_view<const toml::node>(root["logins"]["reserved"].node())));
+}
+
+}  // namespace
+
 Result<Schema> ParseSchema(std::string_view toml_text) {
   toml::table root;
   try {
@@ -237,6 +255,7 @@ Result<Schema> ParseSchema(std::string_view toml_text) {
     }
   }
   if (schema.profiles_.empty()) return SchemaError("no profiles");
+  schema.reserved_logins_ = ReservedLogins(root);
   return schema;
 }
 
@@ -255,11 +274,14 @@ Status ApplyDeployment(Schema& schema, std::string_view toml_text) {
                      fmt::format("deployment file, line {}: {}", error.source().begin.line,
                                  error.description()));
   }
+  if (root["logins"]["reserved"].is_array()) schema.reserved_logins_ = ReservedLogins(root);
   const toml::table* templates = root["templates"].as_table();
   if (!templates) return {};
   for (const auto& [profile_id, node] : *templates) {
+    // A named copy: clang 14 cannot capture a structured binding in a lambda.
+    const std::string_view wanted = profile_id.str();
     auto profile = std::find_if(schema.profiles_.begin(), schema.profiles_.end(),
-                                [&](const ProfileSpec& p) { return p.id == profile_id.str(); });
+                                [&](const ProfileSpec& p) { return p.id == wanted; });
     if (profile == schema.profiles_.end()) {
       return SchemaError(fmt::format("deployment names unknown profile '{}'", profile_id.str()));
     }

@@ -74,12 +74,15 @@ class Schema {
   const ProfileSpec* ProfileNamed(std::string_view word) const;
   const std::vector<FieldSpec>& fields() const { return fields_; }
   const std::vector<ProfileSpec>& profiles() const { return profiles_; }
+  // Logins a file may not give (`[logins] reserved`, lower case): system and platform accounts.
+  const std::vector<std::string>& reserved_logins() const { return reserved_logins_; }
 
  private:
   friend Result<Schema> ParseSchema(std::string_view toml_text);
   friend Status ApplyDeployment(Schema& schema, std::string_view toml_text);
   std::vector<FieldSpec> fields_;
   std::vector<ProfileSpec> profiles_;
+  std::vector<std::string> reserved_logins_;
 };
 
 // Parses a schema in the format of data/schema.toml. kInvalidArgument with the place of the
@@ -95,6 +98,8 @@ Schema DefaultSchema();
 //   [templates.student]
 //   show = ["external_id", "last_name", …]   # replaces the profile's shown fields
 //   require = ["classes"]                     # added to the profile's required fields
+//   [logins]
+//   reserved = ["root", "admin", …]           # replaces the reserved logins
 Status ApplyDeployment(Schema& schema, std::string_view toml_text);
 
 }  // namespace rollcall::mapping

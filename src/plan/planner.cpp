@@ -342,14 +342,25 @@ void Planner::WarnPossibleDuplicates(const records::Record& record, RowPlan& row
   const std::string_view last = record.Text("last_name");
   const std::string_view first = record.Text("first_name");
   const std::string_view birth_date = record.Text("birth_date");
+  // At most kMaxListedDuplicates logins are named, and the search stops at the next one: 30,000
+  // namesakes made this check quadratic (every candidate compared and searched for in the list)
+  // and the warning unreadable.
+  constexpr std::size_t kMaxListedDuplicates = 10;
   std::vector<std::string> logins;
+  bool more = false;
   const auto add = [&](const directory::Account& account) {
-    if (std::find(logins.begin(), logins.end(), account.login) == logins.end()) {
-      logins.push_back(account.login);
+    if (std::find(logins.begin(), logins.end(), account.login) != logins.end()) return;
+    if (logins.size() == kMaxListedDuplicates) {
+      more = true;
+      return;
     }
+    logins.push_back(account.login);
   };
   if (birth_date.empty()) {
-    for (directory::Id id : index_.AnyByName(NameKey(last, first))) add(*index_.Account(id));
+    for (directory::Id id : index_.AnyByName(NameKey(last, first))) {
+      add(*index_.Account(id));
+      if (more) break;
+    }
   } else {
     // Same birth date and close names. Names are folded only for plausible candidates: a
     // region has hundreds of pupils born on any one day.
@@ -363,6 +374,7 @@ void Planner::WarnPossibleDuplicates(const records::Record& record, RowPlan& row
       return a != b && static_cast<unsigned char>(a) < 0x80 && static_cast<unsigned char>(b) < 0x80;
     };
     for (const BirthDateCandidate& candidate : index_.ByBirthDate(birth_date)) {
+      if (more) break;  // enough named: the rest would not be listed
       const std::size_t length = candidate.name_length;
       if (std::max(length, wanted) - std::min(length, wanted) > 4) continue;
       if (differs(candidate.last_initial, last_initial) &&
@@ -379,9 +391,10 @@ void Planner::WarnPossibleDuplicates(const records::Record& record, RowPlan& row
   }
   if (logins.empty()) return;
   std::sort(logins.begin(), logins.end());
-  row.diagnostics.push_back(MakeDiagnostic(Severity::kWarning, "possible_duplicate", row.line)
-                                .With("logins", fmt::format("{}", fmt::join(logins, ", ")))
-                                .Build());
+  row.diagnostics.push_back(
+      MakeDiagnostic(Severity::kWarning, "possible_duplicate", row.line)
+          .With("logins", fmt::format("{}{}", fmt::join(logins, ", "), more ? ", …" : ""))
+          .Build());
 }
 
 void Planner::MarkSeen(directory::Id account) {

@@ -1,5 +1,6 @@
 // BuildRecords: for each row, 1. skip it when blank, 2. read every mapped field from its columns,
-// 3. collect the column groups (children), 4. check required fields.
+// 3. collect the column groups (children), 4. check required fields; then 5. check the logins the
+// file gives, across rows.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -7,6 +8,7 @@
 
 #include "records/record.hpp"
 #include "records/values.hpp"
+#include "text/display.hpp"
 #include "text/normalize.hpp"
 
 namespace rollcall::records {
@@ -14,6 +16,11 @@ namespace {
 
 using mapping::FieldSpec;
 using mapping::FieldType;
+
+// No name, e-mail or class is this long: a longer cell is an error on its line rather than text
+// carried through matching, the plan, the store and the reports. Lists of groups get more room.
+constexpr std::size_t kMaxValueBytes = 1024;
+constexpr std::size_t kMaxListBytes = 16 * 1024;
 
 struct FieldColumns {
   const FieldSpec* field;
@@ -71,6 +78,9 @@ class RowReader {
   // Parses one non-empty, non-#CLEAR cell; false when it is not a valid value.
   bool ParseInto(const FieldColumns& entry, std::string_view cell, std::size_t column_idx,
                  FieldValue& value, std::vector<std::string>& items);
+  void ReportTooLong(const FieldSpec& field, std::size_t column_idx, std::size_t length,
+                     std::size_t limit);
+  void ReportInvisible(const FieldSpec& field, std::size_t column_idx, std::size_t removed);
   void Report(Severity severity, std::string code, const FieldSpec& field, std::size_t column_idx,
               std::string_view cell);
 
@@ -89,7 +99,34 @@ void RowReader::Report(Severity severity, std::string code, const FieldSpec& fie
       MakeDiagnostic(severity, std::move(code), record_.line, static_cast<int>(column_idx + 1))
           .With("field", field.id)
           .Build();
-  if (!field.secret && !cell.empty()) diagnostic.params.emplace_back("value", std::string(cell));
+  if (!field.secret && !cell.empty()) {
+    diagnostic.params.emplace_back("value", text::CutForPreview(cell));
+  }
+  diagnostic.field = field.id;
+  record_.diagnostics.push_back(std::move(diagnostic));
+}
+
+// Zero-width, BOM and bidi characters made duplicates of people already in the directory and
+// logins that look like others: they are removed from the value, with a warning on its line.
+void RowReader::ReportInvisible(const FieldSpec& field, std::size_t column_idx,
+                                std::size_t removed) {
+  Diagnostic diagnostic = MakeDiagnostic(Severity::kWarning, "invisible_characters_removed",
+                                         record_.line, static_cast<int>(column_idx + 1))
+                              .With("field", field.id)
+                              .With("count", std::to_string(removed))
+                              .Build();
+  diagnostic.field = field.id;
+  record_.diagnostics.push_back(std::move(diagnostic));
+}
+
+void RowReader::ReportTooLong(const FieldSpec& field, std::size_t column_idx, std::size_t length,
+                              std::size_t limit) {
+  Diagnostic diagnostic = MakeDiagnostic(Severity::kError, "value_too_long", record_.line,
+                                         static_cast<int>(column_idx + 1))
+                              .With("field", field.id)
+                              .With("length", std::to_string(length))
+                              .With("limit", std::to_string(limit))
+                              .Build();
   diagnostic.field = field.id;
   record_.diagnostics.push_back(std::move(diagnostic));
 }
@@ -157,11 +194,27 @@ void RowReader::ReadField(const FieldColumns& entry) {
   value.spec = &field;
   std::vector<std::string> items;  // group lists
   for (std::size_t column_idx : entry.columns) {
-    const std::string_view cell = text::TrimView(table_.Cell(row_idx_, column_idx));
+    std::string visible;  // the cell without invisible characters, when it had some
+    std::string_view cell = text::TrimView(table_.Cell(row_idx_, column_idx));
+    // A login is taken as written or refused (step 5), never silently changed.
+    if (!IsAscii(cell) && cell.size() <= kMaxListBytes && field.id != "login") {
+      std::size_t removed = 0;
+      visible = text::RemoveInvisibleCharacters(cell, removed);
+      if (removed > 0) {
+        ReportInvisible(field, column_idx, removed);
+        cell = text::TrimView(visible);
+      }
+    }
     if (cell.empty()) continue;
     if (value.column == 0) value.column = static_cast<std::uint32_t>(column_idx + 1);
     if (IsClearMarker(cell)) {
       if (value.state == ValueState::kUnchanged) value.state = ValueState::kClear;
+      continue;
+    }
+    if (const std::size_t limit =
+            field.type == FieldType::kGroupList ? kMaxListBytes : kMaxValueBytes;
+        cell.size() > limit) {
+      ReportTooLong(field, column_idx, cell.size(), limit);
       continue;
     }
     if (ParseInto(entry, cell, column_idx, value, items)) value.state = ValueState::kSet;
@@ -185,7 +238,12 @@ void RowReader::ReadChildren(const Plan& plan) {
     child.index = index;
     bool any = false;
     for (const auto& [field, column_idx] : cells) {
-      std::string text = text::Nfc(text::TrimView(table_.Cell(row_idx_, column_idx)));
+      const std::string_view cell = text::TrimView(table_.Cell(row_idx_, column_idx));
+      if (cell.size() > kMaxValueBytes) {
+        ReportTooLong(*field, column_idx, cell.size(), kMaxValueBytes);
+        continue;
+      }
+      std::string text = text::Nfc(cell);
       if (text.empty() || IsClearMarker(text)) continue;
       any = true;
       if (field->id == "child_external_id") child.external_id = std::move(text);
@@ -219,6 +277,67 @@ void RowReader::CheckRequired(const std::vector<FieldColumns>& fields) {
             .Build();
     diagnostic.field = entry.field->id;
     record_.diagnostics.push_back(std::move(diagnostic));
+  }
+}
+
+// Step 5. A login the file gives is taken as the account's login, so it must be one: the login
+// pattern's alphabet (letters, digits, `.`, `-`, `_`, starting with a letter or digit), at most
+// kMaxLoginBytes, not a reserved name, and not given twice in the file, case aside ("CAPS" and
+// "caps" are one login on most platforms).
+constexpr std::size_t kMaxLoginBytes = 64;
+
+bool IsLoginCharacter(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+         c == '-' || c == '_';
+}
+
+std::string AsciiLower(std::string_view text) {
+  std::string lower(text);
+  for (char& c : lower) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return lower;
+}
+
+// "" when `login` is acceptable, else the diagnostic code that says why not.
+std::string_view LoginProblem(std::string_view login, const std::vector<std::string>& reserved) {
+  const bool alphabet = std::all_of(login.begin(), login.end(), IsLoginCharacter);
+  const bool starts_well = !login.empty() && IsLoginCharacter(login[0]) && login[0] != '.' &&
+                           login[0] != '-' && login[0] != '_';
+  if (!alphabet || !starts_well || login.size() > kMaxLoginBytes ||
+      login.find("..") != std::string_view::npos) {
+    return "invalid_login";
+  }
+  const std::string lower = AsciiLower(login);
+  if (std::find(reserved.begin(), reserved.end(), lower) != reserved.end()) {
+    return "reserved_login";
+  }
+  return {};
+}
+
+void CheckLogins(const mapping::Schema& schema, std::vector<Record>& records) {
+  std::map<std::string, std::int64_t> first_line;  // lower-case login → line that gave it
+  for (Record& record : records) {
+    const FieldValue* value = record.Get("login");
+    if (value == nullptr || value->state != ValueState::kSet) continue;
+    const std::string_view login = value->text;
+    std::string_view code = LoginProblem(login, schema.reserved_logins());
+    std::string other_line;
+    if (code.empty()) {
+      const auto [seen, inserted] = first_line.emplace(AsciiLower(login), record.line);
+      if (!inserted) {
+        code = "duplicate_login";
+        other_line = std::to_string(seen->second);
+      }
+    }
+    if (code.empty()) continue;
+    DiagnosticBuilder builder = MakeDiagnostic(Severity::kError, std::string(code), record.line,
+                                               static_cast<int>(value->column));
+    builder.With("field", "login");
+    if (!other_line.empty()) builder.With("other_line", other_line);
+    Diagnostic diagnostic = std::move(builder).Build();
+    diagnostic.field = "login";
+    record.diagnostics.push_back(std::move(diagnostic));
   }
 }
 
@@ -281,6 +400,7 @@ RecordSet BuildRecords(const mapping::Schema& schema, const mapping::ProfileSpec
     reader.CheckRequired(plan.fields);
     record.values = set.arena.Copy(std::span<const FieldValue>(values));
   }
+  CheckLogins(schema, set.records);
   set.records.shrink_to_fit();
   return set;
 }

@@ -2,6 +2,9 @@
 
 #include <cmath>
 
+#include "report/report_table.hpp"
+#include "text/display.hpp"
+
 namespace rollcall::report {
 
 nlohmann::ordered_json DiagnosticJson(const Diagnostic& diagnostic) {
@@ -28,7 +31,7 @@ nlohmann::ordered_json ColumnsJson(const Inspection& inspection) {
   nlohmann::ordered_json columns = nlohmann::ordered_json::array();
   if (outcome.info.header && table.row_count() > 0) {
     for (std::size_t column_idx = 0; column_idx < table.cell_count(0); ++column_idx) {
-      columns.push_back(std::string(table.Cell(0, column_idx)));
+      columns.push_back(text::CutForPreview(table.Cell(0, column_idx)));
     }
   }
   return columns;
@@ -47,6 +50,14 @@ nlohmann::ordered_json MappingColumnsJson(const mapping::Mapping& mapping) {
     columns.push_back(std::move(object));
   }
   return columns;
+}
+
+std::string Inspection::PreviewCell(std::size_t row_idx, std::size_t column_idx) const {
+  const std::string_view cell = outcome.table.Cell(row_idx, column_idx);
+  const bool secret =
+      mapping && column_idx < mapping->columns.size() && mapping->columns[column_idx].secret;
+  if (secret && !cell.empty()) return std::string(kMaskedSecret);
+  return text::CutForPreview(cell);
 }
 
 nlohmann::ordered_json InspectJson(const Inspection& inspection, std::size_t preview_rows) {
@@ -69,7 +80,11 @@ nlohmann::ordered_json InspectJson(const Inspection& inspection, std::size_t pre
   const std::size_t first = outcome.first_data_row();
   for (std::size_t row_idx = first; row_idx < table.row_count() && row_idx < first + preview_rows;
        ++row_idx) {
-    preview.push_back(table.RowTexts(row_idx));
+    nlohmann::ordered_json row = nlohmann::ordered_json::array();
+    for (std::size_t column_idx = 0; column_idx < table.cell_count(row_idx); ++column_idx) {
+      row.push_back(inspection.PreviewCell(row_idx, column_idx));
+    }
+    preview.push_back(std::move(row));
   }
   object["preview"] = std::move(preview);
   nlohmann::ordered_json diagnostics = nlohmann::ordered_json::array();

@@ -24,11 +24,15 @@ struct Inspection {
   table::ReadOutcome outcome;
   std::optional<mapping::Mapping> mapping;
   std::vector<Diagnostic> diagnostics;
+
+  // The preview of one cell: cut to text::kPreviewValueBytes, and report::kMaskedSecret for a
+  // filled cell of a column the mapping gives to a secret field (a password).
+  std::string PreviewCell(std::size_t row_idx, std::size_t column_idx) const;
 };
 
 // The object of `rollcall inspect --json`: format, encoding, delimiter, header, columns (names, or
 // with a profile {header, field, confidence} objects), rows, preview (the first `preview_rows`
-// data rows), diagnostics.
+// data rows, each cell as Inspection::PreviewCell gives it), diagnostics.
 nlohmann::ordered_json InspectJson(const Inspection& inspection, std::size_t preview_rows);
 
 }  // namespace rollcall::report

@@ -9,6 +9,7 @@
 #include <tuple>
 
 #include "report/messages.hpp"
+#include "report/report_table.hpp"
 #include "text/normalize.hpp"
 
 namespace rollcall::report {
@@ -150,11 +151,7 @@ std::string CredentialLettersHtml(std::vector<Letter> letters, const LetterOptio
 Status WriteCredentialLetters(const std::filesystem::path& path, std::vector<Letter> letters,
                               const LetterOptions& options) {
   const std::string html = CredentialLettersHtml(std::move(letters), options);
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << html;
-  out.close();
-  if (!out) return MakeError(ErrorCode::kIo, fmt::format("{}: cannot write", path.string()));
-  return {};
+  return WritePrivateFile(path, html);  // mode 0600: the letters hold credentials
 }
 
 }  // namespace rollcall::report

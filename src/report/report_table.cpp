@@ -1,9 +1,15 @@
 #include "report/report_table.hpp"
 
+#include <fcntl.h>
 #include <fmt/format.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <xlsxwriter.h>
 
-#include <fstream>
+#include <cerrno>
+#include <cstring>
+
+#include "text/display.hpp"
 
 namespace rollcall::report {
 namespace {
@@ -27,6 +33,8 @@ void AppendCsvLine(const std::vector<std::string>& cells, std::string& csv) {
   csv += "\r\n";
 }
 
+constexpr std::size_t kMaxXlsxCellBytes = 32'000;
+
 void AddSheet(lxw_workbook* workbook, lxw_format* bold, const ReportTable& table) {
   lxw_worksheet* sheet = workbook_add_worksheet(workbook, table.sheet_name.c_str());
   const auto write_row = [&](lxw_row_t row, const std::vector<std::string>& cells,
@@ -34,7 +42,10 @@ void AddSheet(lxw_workbook* workbook, lxw_format* bold, const ReportTable& table
     for (std::size_t column_idx = 0; column_idx < cells.size(); ++column_idx) {
       // Written as strings, never as formulas; neutralised too, for when the sheet is
       // exported back to CSV.
-      const std::string cell = NeutraliseFormula(cells[column_idx]);
+      // A cell holds at most 32,767 characters; libxlsxwriter drops a longer one silently, so
+      // it is cut (with "…") to a number of bytes, which is never more characters.
+      const std::string cell =
+          NeutraliseFormula(text::CutForPreview(cells[column_idx], kMaxXlsxCellBytes));
       worksheet_write_string(sheet, row, static_cast<lxw_col_t>(column_idx), cell.c_str(), format);
     }
   };
@@ -46,6 +57,8 @@ void AddSheet(lxw_workbook* workbook, lxw_format* bold, const ReportTable& table
 }
 
 Status WriteXlsx(const std::filesystem::path& path, const std::vector<ReportTable>& tables) {
+  // libxlsxwriter opens the file itself: made (or cut to) mode 0600 first, it keeps that mode.
+  if (Status created = WritePrivateFile(path, ""); !created) return created;
   lxw_workbook* workbook = workbook_new(path.c_str());
   if (workbook == nullptr) {
     return MakeError(ErrorCode::kIo, fmt::format("{}: cannot create the workbook", path.string()));
@@ -78,9 +91,25 @@ std::string ToCsv(const ReportTable& table) {
 
 Status WriteReport(const std::filesystem::path& path, const ReportTable& table) {
   if (path.extension() == ".xlsx") return WriteXlsx(path, {table});
-  std::ofstream stream(path, std::ios::binary);
-  stream << ToCsv(table);
-  if (!stream) return MakeError(ErrorCode::kIo, fmt::format("{}: cannot write", path.string()));
+  return WritePrivateFile(path, ToCsv(table));
+}
+
+Status WritePrivateFile(const std::filesystem::path& path, std::string_view content) {
+  const int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    return MakeError(ErrorCode::kIo,
+                     fmt::format("{}: cannot write ({})", path.string(), std::strerror(errno)));
+  }
+  // An existing file keeps its mode through O_TRUNC: narrow it.
+  bool ok = fchmod(fd, 0600) == 0;
+  while (ok && !content.empty()) {
+    const ssize_t written = write(fd, content.data(), content.size());
+    if (written < 0 && errno == EINTR) continue;
+    ok = written > 0;
+    if (ok) content.remove_prefix(static_cast<std::size_t>(written));
+  }
+  ok = close(fd) == 0 && ok;
+  if (!ok) return MakeError(ErrorCode::kIo, fmt::format("{}: cannot write", path.string()));
   return {};
 }
 
@@ -101,6 +130,16 @@ Result<std::vector<std::filesystem::path>> WriteReports(const std::filesystem::p
     written.push_back(target);
   }
   return written;
+}
+
+void MaskSecretColumns(ReportTable& table) {
+  for (std::vector<std::string>& row : table.rows) {
+    for (const std::size_t column_idx : table.secret_columns) {
+      if (column_idx < row.size() && !row[column_idx].empty()) {
+        row[column_idx] = std::string(kMaskedSecret);
+      }
+    }
+  }
 }
 
 }  // namespace rollcall::report

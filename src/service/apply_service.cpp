@@ -117,7 +117,8 @@ std::vector<report::Letter> LettersOf(const plan::Plan& plan, const apply::Apply
 
 Result<std::vector<report::Letter>> RecoverCredentials(directory::Store& store,
                                                        const std::string& import_id,
-                                                       const apply::SecretKey& key) {
+                                                       const apply::SecretKey& key,
+                                                       const std::string& now) {
   Result<std::optional<directory::ImportRecord>> import = store.FindImport(import_id);
   if (!import) return import.error();
   if (!*import) return MakeError(ErrorCode::kNotFound, fmt::format("no import '{}'", import_id));
@@ -128,6 +129,14 @@ Result<std::vector<report::Letter>> RecoverCredentials(directory::Store& store,
                      fmt::format("import '{}' keeps no credentials (none were generated, they "
                                  "have expired, or it was reverted)",
                                  import_id));
+  }
+  // Both are UTC instants written yyyy-mm-ddThh:mm:ss[Z]: their first 19 characters compare as
+  // the instants do.
+  const std::string& expires_at = sealed->front().expires_at;
+  if (!expires_at.empty() && now.substr(0, 19) >= expires_at.substr(0, 19)) {
+    return MakeError(
+        ErrorCode::kInvalidArgument,
+        fmt::format("import '{}' keeps no credentials: they expired at {}", import_id, expires_at));
   }
   std::vector<report::Letter> letters;
   for (const directory::SealedCredential& credential : *sealed) {

@@ -54,11 +54,13 @@ std::vector<report::Letter> CredentialLetters(const AppliedImport& import);
 // The same, for any applied plan (imports, action files).
 std::vector<report::Letter> LettersOf(const plan::Plan& plan, const apply::ApplyResult& applied);
 
-// The letters of an applied import, from the sealed copies it keeps (until they expire);
-// kNotFound when the import is unknown, kInvalidArgument when it keeps none (any more).
-Result<std::vector<report::Letter>> RecoverCredentials(directory::Store& store,
-                                                       const std::string& import_id,
-                                                       const apply::SecretKey& key);
+// The letters of an applied import, from the sealed copies it keeps until they expire;
+// kNotFound when the import is unknown, kInvalidArgument when it keeps none (any more), or when
+// `now` (yyyy-mm-ddThh:mm:ssZ) is at or past their expiry, even if a purge has not yet removed
+// them. The default reads the clock at the call site (the CLI).
+Result<std::vector<report::Letter>> RecoverCredentials(
+    directory::Store& store, const std::string& import_id, const apply::SecretKey& key,
+    const std::string& now = Clock::System().now);
 
 // The letters as a table, for a CSV or XLSX protocol of credentials.
 report::ReportTable LettersTable(const std::vector<report::Letter>& letters);

@@ -1,10 +1,15 @@
 #include "service/drop_folder.hpp"
 
+#include <fcntl.h>
 #include <fmt/format.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
-#include <fstream>
+#include <cerrno>
+#include <cstring>
 #include <system_error>
+#include <utility>
 
 namespace rollcall::service {
 namespace {
@@ -64,6 +69,76 @@ std::optional<std::string> RefusalOf(const fs::path& dir, const fs::directory_en
   return std::nullopt;
 }
 
+// An open descriptor, closed on destruction.
+class Descriptor {
+ public:
+  explicit Descriptor(int fd) : fd_(fd) {}
+  ~Descriptor() {
+    if (fd_ >= 0) close(fd_);
+  }
+  Descriptor(Descriptor&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
+  Descriptor& operator=(Descriptor&& other) noexcept {
+    std::swap(fd_, other.fd_);  // `other` closes what this held
+    return *this;
+  }
+  Descriptor(const Descriptor&) = delete;
+  Descriptor& operator=(const Descriptor&) = delete;
+  int get() const { return fd_; }
+
+ private:
+  int fd_;
+};
+
+constexpr int kFolderFlags = O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC;
+
+// Opens dir/relative one folder at a time with O_NOFOLLOW, creating missing ones when `create`:
+// a folder that is a symbolic link anywhere on the way (DIR/archive → /etc) is refused, and a
+// link swapped in after a check is not followed either, because nothing is looked up by path.
+Result<Descriptor> OpenFolderChain(const fs::path& dir, const fs::path& relative, bool create) {
+  Descriptor current(open(dir.c_str(), kFolderFlags));
+  if (current.get() < 0) {
+    return MakeError(errno == ELOOP ? ErrorCode::kRefused : ErrorCode::kIo,
+                     fmt::format("{}: {}", dir.string(), std::strerror(errno)));
+  }
+  fs::path walked = dir;
+  for (const fs::path& part : relative) {
+    const std::string name = part.string();
+    if (name.empty() || name == ".") continue;
+    walked /= part;
+    if (name == "..") {
+      return MakeError(ErrorCode::kRefused, fmt::format("{}: leaves the folder", walked.string()));
+    }
+    if (create && mkdirat(current.get(), name.c_str(), 0755) != 0 && errno != EEXIST) {
+      return MakeError(ErrorCode::kIo,
+                       fmt::format("{}: {}", walked.string(), std::strerror(errno)));
+    }
+    Descriptor next(openat(current.get(), name.c_str(), kFolderFlags));
+    if (next.get() < 0) {
+      const bool link = errno == ELOOP || errno == ENOTDIR;
+      return MakeError(
+          link ? ErrorCode::kRefused : ErrorCode::kIo,
+          link ? fmt::format("{} is a symbolic link or not a folder; not followed", walked.string())
+               : fmt::format("{}: {}", walked.string(), std::strerror(errno)));
+    }
+    current = std::move(next);
+  }
+  return current;
+}
+
+// Writes a new file `name` in the open folder, refusing to follow a link planted there.
+Status WriteNew(int folder, const std::string& name, std::string_view content) {
+  Descriptor out(
+      openat(folder, name.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644));
+  if (out.get() < 0) return MakeError(ErrorCode::kIo, std::strerror(errno));
+  while (!content.empty()) {
+    const ssize_t written = write(out.get(), content.data(), content.size());
+    if (written < 0 && errno == EINTR) continue;
+    if (written <= 0) return MakeError(ErrorCode::kIo, "cannot write");
+    content.remove_prefix(static_cast<std::size_t>(written));
+  }
+  return {};
+}
+
 std::string Relative(const fs::path& dir, const fs::path& path) {
   return path.lexically_relative(dir).generic_string();
 }
@@ -117,23 +192,25 @@ Result<fs::path> ArchiveProcessed(const fs::path& dir, const fs::path& file,
     return MakeError(ErrorCode::kRefused,
                      fmt::format("{} is not a file of the drop folder", file.string()));
   }
-  const fs::path target = dir / kArchiveFolder / stamp / file.lexically_relative(dir);
-  std::error_code error;
-  fs::create_directories(target.parent_path(), error);
-  if (error) {
-    return MakeError(ErrorCode::kIo,
-                     fmt::format("{}: {}", target.parent_path().string(), error.message()));
-  }
-  fs::rename(file, target, error);
-  if (error) {
+  const fs::path relative = file.lexically_relative(dir);
+  const fs::path target = dir / kArchiveFolder / stamp / relative;
+  // Every folder on both paths is opened without following links (steps in the header).
+  Result<Descriptor> source = OpenFolderChain(dir, relative.parent_path(), false);
+  if (!source) return source.error();
+  Result<Descriptor> archive =
+      OpenFolderChain(dir, fs::path(kArchiveFolder) / stamp / relative.parent_path(), true);
+  if (!archive) return archive.error();
+  const std::string name = relative.filename().string();
+  if (renameat(source->get(), name.c_str(), archive->get(), name.c_str()) != 0) {
     return MakeError(ErrorCode::kIo, fmt::format("cannot move {} to {}: {}", file.string(),
-                                                 target.string(), error.message()));
+                                                 target.string(), std::strerror(errno)));
   }
-  const fs::path report = target.parent_path() / (target.stem().string() + ".report.csv");
-  std::ofstream out(report, std::ios::binary | std::ios::trunc);
-  out << report_csv;
-  out.close();
-  if (!out) return MakeError(ErrorCode::kIo, fmt::format("{}: cannot write", report.string()));
+  const std::string report_name = target.stem().string() + ".report.csv";
+  const fs::path report = target.parent_path() / report_name;
+  if (Status written = WriteNew(archive->get(), report_name, report_csv); !written) {
+    return MakeError(written.error().code,
+                     fmt::format("{}: {}", report.string(), written.error().message));
+  }
   return target;
 }
 

@@ -33,7 +33,9 @@ Result<DropFolderContents> ScanDropFolder(const std::filesystem::path& dir);
 // Moves a processed file to DIR/archive/STAMP/ under the same relative path, and writes its
 // report beside it as NAME.report.csv; returns the archived path. STAMP is a timestamp such as
 // 2026-11-21T10-00-00Z (no ':' so that the folder is valid everywhere). kRefused when `file` is
-// not inside DIR.
+// not inside DIR, or when any folder on the way to the file or to the archive (DIR/archive,
+// DIR/archive/STAMP, …) is a symbolic link: every folder is opened with O_NOFOLLOW, one at a
+// time, so nothing is ever written outside DIR.
 Result<std::filesystem::path> ArchiveProcessed(const std::filesystem::path& dir,
                                                const std::filesystem::path& file,
                                                const std::string& stamp,

@@ -44,8 +44,10 @@ std::string ArchiveStamp(const fs::path& folder, const std::string& now) {
 }
 
 // The connector folder is shared with the system that exports the files: initial credentials
-// stay out of it (`rollcall credentials IMPORT_ID` gives them while the import keeps them).
+// and passwords from the files stay out of it (`rollcall credentials IMPORT_ID` gives them while
+// the import keeps them).
 report::ReportTable WithoutCredentials(report::ReportTable table) {
+  report::MaskSecretColumns(table);
   const auto column = std::find(table.header.begin(), table.header.end(), "initial_credential");
   if (column == table.header.end()) return table;
   const auto column_idx = static_cast<std::size_t>(column - table.header.begin());

@@ -148,6 +148,10 @@ std::vector<report::ReportTable> ImportReport(const Analysis& analysis,
       report.header.push_back(file.outcome.info.header ? std::string(table.Cell(0, column_idx))
                                                        : fmt::format("column {}", column_idx + 1));
     }
+    for (const mapping::ColumnMapping& column : file.mapping.columns) {
+      if (column.secret && column.column_idx < width)
+        report.secret_columns.push_back(column.column_idx);
+    }
     for (const char* name : {"line", "status", "operation", "login", "changes", "messages"}) {
       report.header.emplace_back(name);
     }
@@ -159,6 +163,14 @@ std::vector<report::ReportTable> ImportReport(const Analysis& analysis,
       std::vector<std::string> cells;
       for (std::size_t column_idx = 0; column_idx < width; ++column_idx) {
         cells.emplace_back(table.Cell(record.row_idx, column_idx));
+      }
+      // A password from the file shows only in the result protocol, and only for the account
+      // it was given to at creation.
+      const bool reveal = applied != nullptr && row.operation == plan::Operation::kCreate;
+      if (!reveal) {
+        for (const std::size_t column_idx : report.secret_columns) {
+          if (!cells[column_idx].empty()) cells[column_idx] = std::string(report::kMaskedSecret);
+        }
       }
       cells.push_back(std::to_string(row.line));
       cells.push_back(RowStatus(row.diagnostics));

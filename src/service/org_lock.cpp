@@ -57,8 +57,9 @@ Result<directory::OrgLock> OrgLockGuard::Acquire(const std::string& now) {
   }
   if (held->holder != holder_) {
     return MakeError(ErrorCode::kConflict,
-                     fmt::format("a sync of org '{}' is already running ({}, since {}; the lock "
-                                 "expires at {} if it is never released); try again later",
+                     fmt::format("an import or sync of org '{}' is already running ({}, "
+                                 "holding the org's lock since {}; the lock expires at {} if it "
+                                 "is never released); try again later",
                                  org_.code, held->holder, held->acquired_at, held->expires_at));
   }
   return held;

@@ -79,10 +79,23 @@ void SheetBuilder::OpenRow(std::uint64_t row_idx) {
   }
 }
 
+Status SheetBuilder::CountExpanded(std::uint64_t row_idx, std::uint64_t bytes) {
+  expanded_bytes_ = SaturatingAdd(expanded_bytes_, bytes);
+  if (expanded_bytes_ <= limits_.max_uncompressed_bytes) return {};
+  return MakeError(ErrorCode::kTooLarge,
+                   fmt::format("the sheet's cells hold more than {} bytes of text by row {}, "
+                               "repeated and shared cells counted each time they appear; the "
+                               "limit",
+                               limits_.max_uncompressed_bytes, SaturatingAdd(row_idx, 1)));
+}
+
 Status SheetBuilder::AddCell(std::uint64_t row_idx, std::uint64_t column_idx, TextRef text,
                              std::uint64_t repeat) {
   if (text.size == 0 || repeat == 0 || IsOutOfOrder(row_idx, column_idx)) return {};
   if (Status row_ok = CheckRow(row_idx); !row_ok) return row_ok;
+  if (Status fits = CountExpanded(row_idx, SaturatingMultiply(text.size, repeat)); !fits) {
+    return fits;
+  }
   if (SaturatingAdd(column_idx, repeat) > limits_.max_columns) {
     return MakeError(ErrorCode::kTooLarge,
                      fmt::format("row {} has data beyond column {}, the limit", row_idx + 1,
@@ -121,10 +134,15 @@ Status SheetBuilder::RepeatRow(std::uint64_t row_idx, std::uint64_t count) {
   std::vector<TextRef> row_text;
   row_text.reserve(cells);
   const char* const base = table_.buffer().data();
+  std::uint64_t row_bytes = 0;
   for (std::size_t column_idx = 0; column_idx < cells; ++column_idx) {
     const std::string_view cell = table_.Cell(row_idx, column_idx);
     row_text.push_back(TextRef{static_cast<std::uint32_t>(cell.data() - base),
                                static_cast<std::uint32_t>(cell.size())});
+    row_bytes += cell.size();
+  }
+  if (Status fits = CountExpanded(row_idx, SaturatingMultiply(row_bytes, count)); !fits) {
+    return fits;
   }
   for (std::uint64_t copy_idx = 1; copy_idx <= count; ++copy_idx) {
     table_.BeginRow(static_cast<std::uint32_t>(row_idx + copy_idx + 1));

@@ -8,7 +8,10 @@
 //
 // Promises:
 //  * a filled cell beyond Limits::max_rows or max_columns, more than max_cells cells counting the
-//    empty ones kept, or more text than max_uncompressed_bytes fails with kTooLarge;
+//    empty ones kept, or more text than max_uncompressed_bytes fails with kTooLarge — text
+//    counted as expanded: a repeated cell, a repeated row or a shared string counts its bytes
+//    each time it appears, because every later stage (mapping, records, reports) materialises
+//    each cell on its own (an 827-byte ODS must not become 5 GB there);
 //  * a cell placed at or before the previous one (a damaged sheet) is skipped with a
 //    `cell_out_of_order` warning, never reordered or crashed on.
 // Repeated cells and rows share one copy of their text. Not thread-safe.
@@ -58,14 +61,16 @@ class SheetBuilder {
  private:
   Status CheckRow(std::uint64_t row_idx) const;
   Status CheckCells(std::uint64_t row_idx, std::uint64_t added) const;
+  Status CountExpanded(std::uint64_t row_idx, std::uint64_t bytes);
   void OpenRow(std::uint64_t row_idx);
   bool IsOutOfOrder(std::uint64_t row_idx, std::uint64_t column_idx);
 
   Limits limits_;
   std::vector<Diagnostic>& diagnostics_;
   Table table_;
-  std::uint64_t cell_total_ = 0;   // cells in table_, the kept empty ones included
-  std::uint64_t next_column_ = 0;  // in the last row of table_
+  std::uint64_t cell_total_ = 0;      // cells in table_, the kept empty ones included
+  std::uint64_t expanded_bytes_ = 0;  // text of every cell, each counted where it appears
+  std::uint64_t next_column_ = 0;     // in the last row of table_
 };
 
 }  // namespace rollcall::table

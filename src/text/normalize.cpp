@@ -4,6 +4,8 @@
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
+#include "text/display.hpp"
+
 namespace rollcall::text {
 namespace {
 
@@ -104,7 +106,9 @@ std::string FoldForMatching(std::string_view text) {
   for (int32_t index = 0; index < unicode.length();) {
     const UChar32 character = unicode.char32At(index);
     index += U16_LENGTH(character);
-    if (u_getCombiningClass(character) != 0 || u_charType(character) == U_NON_SPACING_MARK) {
+    // Zero-width, BOM and bidi marks say nothing about who a person is (text/display.hpp).
+    if (u_getCombiningClass(character) != 0 || u_charType(character) == U_NON_SPACING_MARK ||
+        IsInvisibleFormatCharacter(static_cast<std::uint32_t>(character))) {
       continue;
     }
     if (const char* spelled = SpelledOut(character)) {

@@ -16,8 +16,9 @@ std::string_view TrimView(std::string_view text);
 // NFC of valid UTF-8 (invalid input is returned unchanged: readers have already replaced it).
 std::string Nfc(std::string_view text);
 
-// Lower-case, with diacritics removed and ß, æ, œ, ø, ł, đ, ı spelt out in ASCII letters:
-// "Prénom" → "prenom", "Straße" → "strasse", "Łukasz" → "lukasz".
+// Lower-case, with diacritics and invisible format characters (zero-width, BOM, bidi marks)
+// removed and ß, æ, œ, ø, ł, đ, ı spelt out in ASCII letters:
+// "Prénom" → "prenom", "Straße" → "strasse", "Łukasz" → "lukasz", "Ma<U+200B>rie" → "marie".
 std::string FoldForMatching(std::string_view text);
 
 // Lower-case only (full Unicode case folding), accents kept.

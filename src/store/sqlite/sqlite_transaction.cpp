@@ -155,6 +155,9 @@ SqliteTransaction::~SqliteTransaction() {
   writer_.reset();  // drops what it has not written: it is all rolled back
   if (!ended_) {
     (void)db_.Execute("ROLLBACK");  // nothing more to do if even this fails
+    // A big transaction spills pages into the WAL; rolled back, they stayed there and kept a
+    // full disk full. Truncating fails harmlessly (busy) while another connection reads.
+    (void)db_.Execute("PRAGMA wal_checkpoint(TRUNCATE)");
     slot_->open = nullptr;
   }
 }

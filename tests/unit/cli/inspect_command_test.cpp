@@ -56,6 +56,46 @@ TEST(InspectCommand, MissingFileExitsThreeWithOneLine) {
   EXPECT_EQ(result.err, "rollcall: /nonexistent/eleves.csv: no such file\n");
 }
 
+TEST(InspectCommand, CorruptXlsExitsThree) {
+  TempDir dir;
+  // An OLE2 signature and then nothing a workbook holds.
+  WriteFile(dir / "eleves.xls",
+            std::string("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) + std::string(4096, 'x'));
+  const CommandResult result = RunRollcall({"inspect", (dir / "eleves.xls").string()});
+  EXPECT_EQ(result.exit_code, 3) << result.err;
+  EXPECT_NE(result.err.find("eleves.xls"), std::string::npos) << result.err;
+}
+
+TEST(InspectCommand, PasswordColumnIsMaskedInTheProfilePreview) {
+  TempDir dir;
+  WriteFile(dir / "profs.csv", "Nom*;Prénom*;Mot de passe\nMARTIN;Marie;Tr0ub4dor&3xyz\n");
+  for (const bool json : {false, true}) {
+    std::vector<std::string> arguments = {"inspect", (dir / "profs.csv").string(), "--profile",
+                                          "teacher"};
+    if (json) arguments.push_back("--json");
+    const CommandResult result = RunRollcall(arguments);
+    EXPECT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_EQ(result.out.find("Tr0ub4dor"), std::string::npos) << result.out;
+    EXPECT_NE(result.out.find("********"), std::string::npos) << result.out;
+  }
+}
+
+// A cell made of terminal escapes (clear screen, bell) and a 1 MB value: inspect shows the
+// escapes as text and a bounded prefix of the value.
+TEST(InspectCommand, ControlCharactersAreEscapedAndLongValuesCut) {
+  TempDir dir;
+  WriteFile(dir / "a.csv", "Nom;Prénom\nX\x1B[2J\x07;" + std::string(1 << 20, 'y') + "\n");
+  const CommandResult result = RunRollcall({"inspect", (dir / "a.csv").string()});
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.out.find('\x1B'), std::string::npos);
+  EXPECT_EQ(result.out.find('\x07'), std::string::npos);
+  EXPECT_NE(result.out.find("X\\x1b[2J\\x07"), std::string::npos) << result.out;
+  EXPECT_LT(result.out.size(), 10'000u);
+  const CommandResult json = RunRollcall({"inspect", (dir / "a.csv").string(), "--json"});
+  EXPECT_EQ(json.exit_code, 0) << json.err;
+  EXPECT_LT(json.out.size(), 10'000u);
+}
+
 TEST(InspectCommand, HostileWorkbookExitsThree) {
   TempDir dir;
   WriteFile(dir / "fake.xlsx", std::string("PK\x03\x04garbage", 11));

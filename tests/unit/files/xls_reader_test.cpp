@@ -2,6 +2,7 @@
 // time with Spreadsheet::WriteExcel (skipped when perl or the module is missing).
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <string>
 
@@ -96,6 +97,65 @@ TEST_F(XlsReader, ReportsFilesFreeXlCannotRead) {
       ReadXlsFile(directory_ / "absent.xls", table::ReadOptions{});
   ASSERT_FALSE(missing);
   EXPECT_EQ(missing.error().code, ErrorCode::kNotFound);
+}
+
+// A workbook with no sheet at all (the compound file holds a workbook stream of one EOF record)
+// is damaged: kCorrupt (exit 3), not the kInvalidArgument of a sheet that was asked for wrongly.
+TEST_F(XlsReader, DamagedWorkbookIsCorruptNotAUsageError) {
+  std::string bytes = testing::ReadFile(path_);
+  bytes.resize(bytes.size() / 3);
+  const auto truncated = directory_ / "truncated.xls";
+  testing::WriteFile(truncated, bytes);
+  const Result<table::ReadOutcome> outcome = ReadXlsFile(truncated, table::ReadOptions{});
+  ASSERT_FALSE(outcome);
+  EXPECT_NE(outcome.error().code, ErrorCode::kInvalidArgument) << outcome.error().message;
+  EXPECT_EQ(outcome.error().code, ErrorCode::kCorrupt) << outcome.error().message;
+}
+
+// FreeXL reads out of bounds on mutated workbooks; it runs in the sandboxed rollcall-xls, so
+// whatever each mutation does there, this process gets a table or a refusal and goes on.
+TEST_F(XlsReader, MutatedWorkbooksNeverCrashTheReadingProcess) {
+  const std::string original = testing::ReadFile(path_);
+  const auto mutated = directory_ / "mutated.xls";
+  std::size_t refused = 0;
+  for (std::size_t step = 0; step < 64; ++step) {
+    std::string bytes = original;
+    // Deterministic mutations spread over the whole file: sizes, sector chains, record lengths.
+    const std::size_t at = (step * 7919u) % bytes.size();
+    bytes[at] = static_cast<char>(bytes[at] ^ 0xFF);
+    bytes[(at + 512) % bytes.size()] = '\xFF';
+    testing::WriteFile(mutated, bytes);
+    const Result<table::ReadOutcome> outcome = ReadXlsFile(mutated, table::ReadOptions{});
+    if (outcome) continue;
+    ++refused;
+    EXPECT_NE(outcome.error().code, ErrorCode::kInvalidArgument) << outcome.error().message;
+    EXPECT_NE(outcome.error().message.find("mutated.xls"), std::string::npos);
+  }
+  EXPECT_GT(refused, 0u);
+}
+
+// A mutated workbook on which FreeXL 1.0.6 segfaults (found by mutating the fixture; kept in
+// tests/fuzz/crashes/xls): the helper dies, this process reports a damaged workbook.
+TEST(XlsSandbox, FreeXlCrashBecomesARefusal) {
+  const auto crash = testing::SourceDir() / "tests" / "fuzz" / "crashes" / "xls" /
+                     "freexl-segv-mutated-roster.xls";
+  const Result<table::ReadOutcome> outcome = ReadXlsFile(crash, table::ReadOptions{});
+  ASSERT_FALSE(outcome);
+  EXPECT_EQ(outcome.error().code, ErrorCode::kCorrupt) << outcome.error().message;
+  EXPECT_NE(outcome.error().message.find("freexl-segv-mutated-roster.xls"), std::string::npos);
+}
+
+// What a FreeXL hijacked by a crafted workbook would try next is denied in the helper's sandbox:
+// opening another file, the network, starting a process, writing anywhere but the pipe.
+TEST(XlsSandbox, DeniesFilesNetworkProcessesAndOtherWrites) {
+  const std::string command = std::string(ROLLCALL_XLS_HELPER_FOR_TESTS) + " --probe-sandbox";
+  FILE* pipe = popen(command.c_str(), "r");
+  ASSERT_NE(pipe, nullptr);
+  char line[256] = {};
+  const bool read = std::fgets(line, sizeof line, pipe) != nullptr;
+  EXPECT_EQ(pclose(pipe), 0);
+  ASSERT_TRUE(read);
+  EXPECT_STREQ(line, "open=denied socket=denied fork=denied write=denied\n");
 }
 
 }  // namespace

@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "files/load.hpp"
 #include "support/test_support.hpp"
 
@@ -172,6 +174,22 @@ TEST_F(MappingTest, EveryEntTemplateMapsWithoutCritical) {
     ++files;
   }
   EXPECT_EQ(files, 30u);
+}
+
+// A 20 MB header once took minutes to match (the fuzzy comparison is quadratic in its length):
+// only a bounded prefix is matched and kept, and a warning says so.
+TEST_F(MappingTest, HugeHeaderIsMatchedOnABoundedPrefix) {
+  const std::string huge = "Nom " + std::string(20 << 20, 'x');
+  const Mapping mapping = Map("teacher", {huge, "Prénom*"});
+  ASSERT_EQ(mapping.columns.size(), 2u);
+  EXPECT_LE(mapping.columns[0].header.size(), kMaxHeaderBytes + 3);
+  EXPECT_EQ(mapping.columns[1].field, "first_name");
+  EXPECT_THAT(Codes(mapping), ::testing::Contains("header_too_long"));
+  const auto warning =
+      std::find_if(mapping.diagnostics.begin(), mapping.diagnostics.end(),
+                   [](const Diagnostic& d) { return d.code == "header_too_long"; });
+  ASSERT_NE(warning, mapping.diagnostics.end());
+  EXPECT_EQ(warning->column, 1);
 }
 
 }  // namespace

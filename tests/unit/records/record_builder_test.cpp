@@ -156,5 +156,63 @@ TEST_F(RecordBuilderTest, RequiredNameMissingIsAnError) {
   EXPECT_EQ(set.records[0].diagnostics[0].field, "last_name");
 }
 
+// A name is not 50 MB: an overlong cell is an error on its own line, and its value is not copied
+// into the diagnostic.
+TEST_F(RecordBuilderTest, OverlongValueIsAnErrorOnItsLine) {
+  const RecordSet set =
+      Build("teacher", "Nom*;Prénom*\nMARTIN;Marie\n" + std::string(5 << 20, 'A') + ";Paul\n");
+  ASSERT_EQ(set.records.size(), 2u);
+  EXPECT_THAT(set.records[0].diagnostics, IsEmpty());
+  EXPECT_THAT(Codes(set.records[1]), ::testing::Contains("value_too_long"));
+  for (const Diagnostic& diagnostic : set.records[1].diagnostics) {
+    EXPECT_EQ(diagnostic.line, 3);
+    for (const auto& [key, value] : diagnostic.params) EXPECT_LT(value.size(), 1024u) << key;
+  }
+}
+
+// Logins from the file: root, admin, a path, a formula, an RLO character and CAPS beside caps
+// were all taken unchecked. Each is an error on its own line; a good login passes.
+TEST_F(RecordBuilderTest, LoginsFromTheFileAreValidated) {
+  const RecordSet set = Build("teacher",
+                              "Nom*;Prénom*;Login\n"
+                              "A;Ann;root\n"
+                              "B;Bob;Admin\n"
+                              "C;Cid;../../etc/passwd\n"
+                              "D;Dan;=1+1\n"
+                              "E;Eve;eve\xE2\x80\xAEgpj.exe\n"
+                              "F;Fay;caps\n"
+                              "G;Guy;CAPS\n"
+                              "H;Hal;hal.martin-2\n");
+  ASSERT_EQ(set.records.size(), 8u);
+  const std::vector<std::string> expected = {"reserved_login",  "reserved_login",
+                                             "invalid_login",   "invalid_login",
+                                             "invalid_login",   "",
+                                             "duplicate_login", ""};
+  for (std::size_t record_idx = 0; record_idx < expected.size(); ++record_idx) {
+    const Record& record = set.records[record_idx];
+    if (expected[record_idx].empty()) {
+      EXPECT_THAT(record.diagnostics, IsEmpty()) << record.line;
+      continue;
+    }
+    EXPECT_THAT(Codes(record), ElementsAre(expected[record_idx])) << record.line;
+    EXPECT_TRUE(record.Blocked());
+    EXPECT_EQ(record.diagnostics[0].line, static_cast<std::int64_t>(record_idx + 2));
+  }
+}
+
+// Zero-width, BOM and bidi characters in names made duplicates of people already in the
+// directory: they are removed from the value, with a warning.
+TEST_F(RecordBuilderTest, InvisibleCharactersAreRemovedFromValuesWithAWarning) {
+  const RecordSet set = Build("teacher",
+                              "Nom*;Prénom*\n"
+                              "MAR\xE2\x80\x8BTIN;\xEF\xBB\xBFMarie\xE2\x80\xAE\n");
+  ASSERT_EQ(set.records.size(), 1u);
+  EXPECT_EQ(set.records[0].Text("last_name"), "MARTIN");
+  EXPECT_EQ(set.records[0].Text("first_name"), "Marie");
+  EXPECT_THAT(Codes(set.records[0]),
+              ElementsAre("invisible_characters_removed", "invisible_characters_removed"));
+  EXPECT_FALSE(set.records[0].Blocked());
+}
+
 }  // namespace
 }  // namespace rollcall::records

@@ -259,16 +259,28 @@ TEST_F(ApplyScenarioTest, StalePlanIsRefusedAndAnalysedAgain) {
 TEST_F(ApplyScenarioTest, CredentialsAreRecoverableWhileKept) {
   const AppliedImport import = Apply(Request("eleves.csv", kStudents));
   Result<std::vector<report::Letter>> letters =
-      RecoverCredentials(*store_, import.analysis.import_id, *key_);
+      RecoverCredentials(*store_, import.analysis.import_id, *key_, clock_.now);
   ASSERT_TRUE(letters.has_value()) << letters.error().message;
   ASSERT_EQ(letters->size(), 3u);
   EXPECT_EQ((*letters)[0].login, "pablo.raison");
   EXPECT_EQ((*letters)[0].group, "CM1");
   EXPECT_EQ((*letters)[0].credential, import.applied->credentials[0]);
   // Another key cannot open them.
-  Result<std::vector<report::Letter>> wrong_key =
-      RecoverCredentials(*store_, import.analysis.import_id, *apply::SecretKey::Generate());
+  Result<std::vector<report::Letter>> wrong_key = RecoverCredentials(
+      *store_, import.analysis.import_id, *apply::SecretKey::Generate(), clock_.now);
   EXPECT_FALSE(wrong_key.has_value());
+}
+
+// `rollcall credentials` gave the credentials back after their expiry when no purge had run yet.
+TEST_F(ApplyScenarioTest, CredentialsAreNotRecoverableOnceExpired) {
+  const AppliedImport import = Apply(Request("eleves.csv", kStudents));
+  const std::string id = import.analysis.import_id;
+  ASSERT_TRUE(RecoverCredentials(*store_, id, *key_, clock_.now).has_value());
+  Result<std::vector<report::Letter>> expired =
+      RecoverCredentials(*store_, id, *key_, "2099-01-01T00:00:00Z");
+  ASSERT_FALSE(expired.has_value());
+  EXPECT_EQ(expired.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_NE(expired.error().message.find("expired"), std::string::npos) << expired.error().message;
 }
 
 TEST_F(ApplyScenarioTest, ResultReportHasCredentialsForCreatedAccountsOnly) {

@@ -100,5 +100,32 @@ TEST_F(DropFolderTest, ArchiveRefusesFilesOutsideTheFolderAndBadStamps) {
   EXPECT_TRUE(fs::exists(file));
 }
 
+// DIR/archive (or a folder below it) as a symbolic link once made the sync write outside the drop
+// folder. Every folder on the archive path is refused when it is a link, and nothing is moved or
+// written, neither inside nor where the link points.
+TEST_F(DropFolderTest, SymlinkedArchiveFoldersAreRefusedAndNothingIsWrittenOutside) {
+  const fs::path file = Put("import/user/internal/eleves.csv");
+  for (const std::string link :
+       {"archive", "archive/2026-11-21T10-00-00Z", "archive/2026-11-21T10-00-00Z/import/user"}) {
+    fs::remove_all(Dir() / "archive");
+    fs::create_directories((Dir() / link).parent_path());
+    fs::create_directory_symlink(outside_.path(), Dir() / link);
+    const Result<fs::path> archived =
+        ArchiveProcessed(Dir(), file, "2026-11-21T10-00-00Z", "line;status\n");
+    ASSERT_FALSE(archived.has_value()) << link;
+    EXPECT_EQ(archived.error().code, ErrorCode::kRefused) << archived.error().message;
+    EXPECT_TRUE(fs::exists(file)) << link;
+    EXPECT_TRUE(fs::is_empty(outside_.path())) << link;
+  }
+  // The source folder as a link is refused too.
+  fs::remove_all(Dir() / "archive");
+  fs::rename(Dir() / "import/user/internal", Dir() / "real");
+  fs::create_directory_symlink(Dir() / "real", Dir() / "import/user/internal");
+  const Result<fs::path> linked_source =
+      ArchiveProcessed(Dir(), Dir() / "import/user/internal/eleves.csv", "s", "");
+  ASSERT_FALSE(linked_source.has_value());
+  EXPECT_EQ(linked_source.error().code, ErrorCode::kRefused) << linked_source.error().message;
+}
+
 }  // namespace
 }  // namespace rollcall::service

@@ -137,6 +137,21 @@ TEST_F(FolderSyncTest, ApplyArchivesEachFileWithItsReportAndIsIdempotent) {
   EXPECT_EQ(Dump(), after);
 }
 
+// A password column of the file stays out of the shared connector folder: the archived report
+// masks it (the result protocol of `rollcall credentials` is where it may be read).
+TEST_F(FolderSyncTest, PasswordColumnIsMaskedInTheArchivedReport) {
+  Drop("eleves.csv",
+       "Nom*;Prénom*;Date de naissance*;Classe*;Mot de passe\r\n"
+       "RAISON;Pablo;16/10/2013;CM1;Tr0ub4dor&3xyz\r\n");
+  const FolderSyncResult result = Sync(true);
+  ASSERT_EQ(result.files.size(), 1u);
+  ASSERT_EQ(result.files[0].outcome, FileOutcome::kApplied) << result.files[0].note;
+  const std::string report = testing::ReadFile(Folder() / result.files[0].report);
+  EXPECT_THAT(report, HasSubstr("pablo.raison"));
+  EXPECT_THAT(report, Not(HasSubstr("Tr0ub4dor")));
+  EXPECT_THAT(report, HasSubstr("********"));
+}
+
 TEST_F(FolderSyncTest, BlockedFileIsArchivedWithTheReasonAndNothingApplied) {
   Drop("eleves.csv", "Nom;Prénom;Date de naissance\r\nRAISON;;16/10/2013\r\n");
   const std::string before = Dump();

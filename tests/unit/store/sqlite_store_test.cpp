@@ -98,6 +98,27 @@ TEST(SqliteStore, NewFileIsInWalModeWith8KiBPagesAndTheSchemaRecorded) {
             std::to_string(store::sqlite::LatestSchemaVersion()));
 }
 
+// A failed apply (a full disk) rolled back, but its pages spilled into the WAL kept the disk
+// full: a rolled-back transaction leaves the WAL truncated.
+TEST(SqliteStore, RolledBackTransactionLeavesNoWalBehind) {
+  TempDir dir;
+  Result<std::unique_ptr<directory::Store>> store =
+      store::OpenStore("sqlite:" + (dir / "a.db").string());
+  ASSERT_TRUE(store);
+  ASSERT_TRUE((*store)->Migrate());
+  {
+    Result<std::unique_ptr<directory::Transaction>> dropped = (*store)->Begin();
+    ASSERT_TRUE(dropped);
+    for (int account_idx = 0; account_idx < 20'000; ++account_idx) {
+      directory::Account account = NamedAccount("spill." + std::to_string(account_idx));
+      account.last_name = std::string(200, 'x');
+      ASSERT_TRUE((*dropped)->InsertAccount(account));
+    }
+  }  // rolled back
+  const std::filesystem::path wal = dir / "a.db-wal";
+  EXPECT_TRUE(!std::filesystem::exists(wal) || std::filesystem::file_size(wal) == 0);
+}
+
 // Migration 5 edits the schema text in place: only import.org_id loses its NOT NULL (role syncs
 // belong to no org), the file stays sound, and every connection sees the new text.
 TEST(SqliteStore, RoleSyncImportsMayHaveNoOrgButAffiliationsStillNeedOne) {
