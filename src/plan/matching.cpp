@@ -1,0 +1,163 @@
+// Who a row is (DESIGN.md §2.5): in-file duplicates, matching against the directory, and the
+// possible-duplicate warning of created rows.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+
+#include "mapping/header_key.hpp"
+#include "plan/planner.hpp"
+#include "records/field_names.hpp"
+
+namespace rollcall::plan {
+namespace {
+
+namespace field = records::field;
+
+constexpr double kPossibleDuplicateSimilarity = 0.8;
+
+// Whether mapping::Similarity(a, b) can reach `similarity`, from a lower bound of the edit
+// distance that costs one pass over each text: an edit changes the counts of at most two
+// bytes by one (a transposition none), so the distance is at least half the difference of the
+// byte counts. Counting in 64 buckets only lowers the bound. Most people born on the same day
+// have names far apart; this spares them the quadratic distance.
+bool MayBeSimilar(std::string_view a, std::string_view b, double similarity) {
+  std::array<int, 64> counts{};
+  for (const char c : a) ++counts[static_cast<unsigned char>(c) & 63];
+  for (const char c : b) --counts[static_cast<unsigned char>(c) & 63];
+  int difference = 0;
+  for (const int count : counts) difference += count < 0 ? -count : count;
+  const auto longest = static_cast<double>(std::max(a.size(), b.size()));
+  const auto fewest_edits = static_cast<double>((difference + 1) / 2);
+  return longest == 0 || 1.0 - fewest_edits / longest >= similarity;
+}
+
+std::string RecordNameKey(const records::Record& record) {
+  return NameKey(record.Text(field::kLastName), record.Text(field::kFirstName));
+}
+
+}  // namespace
+
+bool CheckInFileDuplicates(const DirectoryIndex& index, const records::Record& record,
+                           InFileDuplicates& seen, RowPlan& row) {
+  const std::string_view external_id = record.Text(field::kExternalId);
+  if (!external_id.empty()) {
+    // A known id's first line is kept by account (a flat array); only new ids need the map.
+    const std::int64_t position = index.PositionOf(index.BySourceExternalId(external_id));
+    std::uint32_t first_line = record.line;
+    if (position >= 0) {
+      std::uint32_t& first_seen = seen.first_line_by_account[static_cast<std::size_t>(position)];
+      if (first_seen == 0) first_seen = record.line;
+      first_line = first_seen;
+    } else {
+      first_line = seen.external_ids.emplace(external_id, record.line).first->second;
+    }
+    if (first_line != record.line) {
+      row.diagnostics.push_back(
+          MakeDiagnostic(Severity::kError, "duplicate_external_id", record.line)
+              .With("external_id", std::string(external_id))
+              .With("first_line", std::to_string(first_line))
+              .Build());
+      return true;
+    }
+    return false;
+  }
+  const std::string person = row.profile + '\x1e' + RecordNameKey(record) + '\x1e' +
+                             std::string(record.Text(field::kBirthDate));
+  const auto [first, inserted] = seen.people.emplace(person, record.line);
+  if (!inserted) {
+    row.diagnostics.push_back(MakeDiagnostic(Severity::kWarning, "duplicate_person", record.line)
+                                  .With("first_line", std::to_string(first->second))
+                                  .Build());
+  }
+  return false;
+}
+
+MatchOutcome MatchPerson(const PlanInputs& inputs, const records::Record& record,
+                         const RowDecision* decision, RowPlan& row) {
+  const DirectoryIndex& index = inputs.index;
+  // 1. (source, external id), in any org.
+  if (!row.external_id.empty()) {
+    const directory::Id account = index.BySourceExternalId(row.external_id);
+    if (account != 0) return {PersonRef{account, -1}};
+    return {};
+  }
+  // 2. (org, profile, names, birth date) among what this source owns.
+  if (decision && decision->create_new) return {};
+  const std::string birth_date(record.Text(field::kBirthDate));
+  std::vector<directory::Id> candidates;
+  for (directory::Id id : index.OwnedByName(row.profile, RecordNameKey(record))) {
+    const directory::Account* account = index.Account(id);
+    if (birth_date.empty() || account->birth_date.empty() || account->birth_date == birth_date) {
+      candidates.push_back(id);
+    }
+  }
+  if (decision && decision->match) {
+    if (std::find(candidates.begin(), candidates.end(), *decision->match) != candidates.end()) {
+      return {PersonRef{*decision->match, -1}};
+    }
+    row.diagnostics.push_back(MakeDiagnostic(Severity::kError, "match_not_a_candidate", row.line)
+                                  .With("account", std::to_string(*decision->match))
+                                  .Build());
+    return {std::nullopt, true};
+  }
+  if (candidates.size() == 1) return {PersonRef{candidates.front(), -1}};
+  if (candidates.size() > 1) {
+    std::vector<std::string> logins;
+    for (directory::Id id : candidates) logins.push_back(index.Account(id)->login);
+    row.diagnostics.push_back(MakeDiagnostic(Severity::kError, "conflict", row.line)
+                                  .With("candidates", fmt::format("{}", fmt::join(logins, ", ")))
+                                  .Build());
+    return {std::nullopt, true};
+  }
+  return {};
+}
+
+void WarnPossibleDuplicates(const DirectoryIndex& index, const records::Record& record,
+                            RowPlan& row) {
+  const std::string_view last = record.Text(field::kLastName);
+  const std::string_view first = record.Text(field::kFirstName);
+  const std::string_view birth_date = record.Text(field::kBirthDate);
+  std::vector<std::string> logins;
+  const auto add = [&](const directory::Account& account) {
+    if (std::find(logins.begin(), logins.end(), account.login) == logins.end()) {
+      logins.push_back(account.login);
+    }
+  };
+  if (birth_date.empty()) {
+    for (directory::Id id : index.AnyByName(NameKey(last, first))) add(*index.Account(id));
+  } else {
+    // Same birth date and close names. Names are folded only for plausible candidates: a
+    // region has hundreds of pupils born on any one day.
+    std::string key;  // folded on the first plausible candidate
+    const std::size_t wanted = last.size() + first.size();
+    const char last_initial = DirectoryIndex::Initial(last);
+    const char first_initial = DirectoryIndex::Initial(first);
+    // A typo rarely hits the first letter of both names; an accented one (> 0x7F) may be
+    // written without its accent, so it never rules a candidate out.
+    const auto differs = [](char a, char b) {
+      return a != b && static_cast<unsigned char>(a) < 0x80 && static_cast<unsigned char>(b) < 0x80;
+    };
+    for (const BirthDateCandidate& candidate : index.ByBirthDate(birth_date)) {
+      const std::size_t length = candidate.name_length;
+      if (std::max(length, wanted) - std::min(length, wanted) > 4) continue;
+      if (differs(candidate.last_initial, last_initial) &&
+          differs(candidate.first_initial, first_initial)) {
+        continue;
+      }
+      if (key.empty()) key = NameKey(last, first);
+      const std::string& candidate_key = index.CandidateNameKey(candidate);
+      if (MayBeSimilar(key, candidate_key, kPossibleDuplicateSimilarity) &&
+          mapping::Similarity(key, candidate_key) >= kPossibleDuplicateSimilarity) {
+        add(*candidate.account);
+      }
+    }
+  }
+  if (logins.empty()) return;
+  std::sort(logins.begin(), logins.end());
+  row.diagnostics.push_back(MakeDiagnostic(Severity::kWarning, "possible_duplicate", row.line)
+                                .With("logins", fmt::format("{}", fmt::join(logins, ", ")))
+                                .Build());
+}
+
+}  // namespace rollcall::plan
