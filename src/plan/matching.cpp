@@ -6,8 +6,10 @@
 #include <array>
 
 #include "mapping/header_key.hpp"
+#include "plan/match_key.hpp"
 #include "plan/planner.hpp"
 #include "records/field_names.hpp"
+#include "text/normalize.hpp"
 
 namespace rollcall::plan {
 namespace {
@@ -34,6 +36,65 @@ bool MayBeSimilar(std::string_view a, std::string_view b, double similarity) {
 
 std::string RecordNameKey(const records::Record& record) {
   return NameKey(record.Text(field::kLastName), record.Text(field::kFirstName));
+}
+
+// Keeps the candidates `agrees` holds for, unless it holds for none (a value that tells no one
+// apart is no reason to give up on the others).
+template <class Agrees>
+void KeepThoseThatAgree(std::vector<directory::Id>& candidates, Agrees agrees) {
+  std::vector<directory::Id> agreeing;
+  for (const directory::Id id : candidates) {
+    if (agrees(id)) agreeing.push_back(id);
+  }
+  if (!agreeing.empty()) candidates = std::move(agreeing);
+}
+
+bool InOneOfClasses(const PlanInputs& inputs, directory::Id account,
+                    const std::vector<std::string>& classes) {
+  for (const directory::Membership* membership : inputs.index.MembershipsOf(account)) {
+    const directory::Group* group = inputs.index.Group(membership->group);
+    const bool of_the_period = group != nullptr && !group->archived &&
+                               group->kind == directory::GroupKind::kClass &&
+                               group->period == inputs.options.period;
+    if (of_the_period && std::find(classes.begin(), classes.end(),
+                                   text::FoldForMatching(group->name)) != classes.end()) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Namesakes (issue 14): 1. the one whose affiliation remembers this row's key; 2. else those who
+// share the row's e-mail, 3. phone, 4. a class of the period — each step only while it leaves
+// someone and more than one remains.
+void NarrowNamesakes(const PlanInputs& inputs, const records::Record& record, const RowPlan& row,
+                     std::vector<directory::Id>& candidates) {
+  const DirectoryIndex& index = inputs.index;
+  KeepThoseThatAgree(candidates, [&](directory::Id id) {  // 1.
+    const directory::Affiliation* here = index.AffiliationHere(id, row.profile);
+    return here != nullptr && !row.match_key.empty() && here->match_key == row.match_key;
+  });
+  const std::string email = ComparableEmail(record.Text(field::kEmail));
+  if (candidates.size() > 1 && !email.empty()) {  // 2.
+    KeepThoseThatAgree(candidates, [&](directory::Id id) {
+      return ComparableEmail(index.Account(id)->Attribute(field::kEmail)) == email;
+    });
+  }
+  for (const std::string_view phone_field : {field::kPhone, field::kMobile}) {  // 3.
+    const std::string phone = ComparablePhone(record.Text(phone_field));
+    if (candidates.size() <= 1 || phone.empty()) continue;
+    KeepThoseThatAgree(candidates, [&](directory::Id id) {
+      return ComparablePhone(index.Account(id)->Attribute(phone_field)) == phone;
+    });
+  }
+  std::vector<std::string> classes;  // 4.
+  if (const records::FieldValue* value = record.Get(field::kClasses)) {
+    for (std::string_view name : value->Items()) classes.push_back(text::FoldForMatching(name));
+  }
+  if (candidates.size() > 1 && !classes.empty()) {
+    KeepThoseThatAgree(candidates,
+                       [&](directory::Id id) { return InOneOfClasses(inputs, id, classes); });
+  }
 }
 
 }  // namespace
@@ -101,6 +162,7 @@ MatchOutcome MatchPerson(const PlanInputs& inputs, const records::Record& record
                                   .Build());
     return {std::nullopt, true};
   }
+  if (candidates.size() > 1) NarrowNamesakes(inputs, record, row, candidates);
   if (candidates.size() == 1) return {PersonRef{candidates.front(), -1}};
   if (candidates.size() > 1) {
     std::vector<std::string> logins;

@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "plan/counting.hpp"
+#include "plan/match_key.hpp"
 #include "records/field_names.hpp"
 
 namespace rollcall::plan {
@@ -185,6 +186,7 @@ void PlanRow(const PlanInputs& inputs, const RowContext& context, RowsSoFar& so_
   row.line = record.line;
   row.profile = context.file->profile->id;
   row.external_id = std::string(record.Text(records::field::kExternalId));
+  if (row.external_id.empty()) row.match_key = RowMatchKey(row.profile, record);
   row.diagnostics = record.diagnostics;
   const auto decision = context.file->decisions.find(record.line);
   const RowDecision* chosen =

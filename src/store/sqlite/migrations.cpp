@@ -300,6 +300,12 @@ UPDATE sqlite_schema SET sql = replace(sql, 'id INTEGER PRIMARY KEY AUTOINCREMEN
 PRAGMA writable_schema = OFF;
 )sql";
 
+// Issue 14: a person without an external id is found again among namesakes by the key of the
+// row that wrote the affiliation. (Version 8 is another branch's.)
+constexpr const char kSchema9AffiliationMatchKey[] = R"sql(
+ALTER TABLE affiliation ADD COLUMN match_key TEXT NOT NULL DEFAULT '';
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, kSchema1, nullptr},
     {2, kSchema2, nullptr},
@@ -308,6 +314,7 @@ constexpr Migration kMigrations[] = {
     {5, kSchema5Roles, BumpSchemaVersion},
     {6, kSchema6ImportLog, nullptr},
     {7, kSchema7StoreGivenIds, BumpSchemaVersion},
+    {9, kSchema9AffiliationMatchKey, nullptr},
 };
 
 constexpr const char kCreateBookkeeping[] =
