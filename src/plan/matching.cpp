@@ -18,6 +18,24 @@ namespace field = records::field;
 
 constexpr double kPossibleDuplicateSimilarity = 0.8;
 
+// A diagnostic names at most this many accounts, and says how many more there are: 30,000
+// namesakes must not make each of a file's rows carry 30,000 logins.
+constexpr std::size_t kListedAccounts = 20;
+
+// `accounts`' logins, up to kListedAccounts, into `builder` as `param` (", "-separated), and
+// `more` when some are left out.
+void ListLogins(const std::vector<const directory::Account*>& accounts, std::string_view param,
+                DiagnosticBuilder& builder) {
+  std::vector<std::string_view> logins;
+  for (std::size_t idx = 0; idx < accounts.size() && idx < kListedAccounts; ++idx) {
+    logins.push_back(accounts[idx]->login);
+  }
+  builder.With(std::string(param), fmt::format("{}", fmt::join(logins, ", ")));
+  if (accounts.size() > logins.size()) {
+    builder.With("more", std::to_string(accounts.size() - logins.size()));
+  }
+}
+
 // Whether mapping::Similarity(a, b) can reach `similarity`, from a lower bound of the edit
 // distance that costs one pass over each text: an edit changes the counts of at most two
 // bytes by one (a transposition none), so the distance is at least half the difference of the
@@ -165,11 +183,11 @@ MatchOutcome MatchPerson(const PlanInputs& inputs, const records::Record& record
   if (candidates.size() > 1) NarrowNamesakes(inputs, record, row, candidates);
   if (candidates.size() == 1) return {PersonRef{candidates.front(), -1}};
   if (candidates.size() > 1) {
-    std::vector<std::string> logins;
-    for (directory::Id id : candidates) logins.push_back(index.Account(id)->login);
-    row.diagnostics.push_back(MakeDiagnostic(Severity::kError, "conflict", row.line)
-                                  .With("candidates", fmt::format("{}", fmt::join(logins, ", ")))
-                                  .Build());
+    std::vector<const directory::Account*> accounts;
+    for (directory::Id id : candidates) accounts.push_back(index.Account(id));
+    DiagnosticBuilder conflict = MakeDiagnostic(Severity::kError, "conflict", row.line);
+    ListLogins(accounts, "candidates", conflict);
+    row.diagnostics.push_back(std::move(conflict).Build());
     return {std::nullopt, true};
   }
   return {};
@@ -180,14 +198,12 @@ void WarnPossibleDuplicates(const DirectoryIndex& index, const records::Record& 
   const std::string_view last = record.Text(field::kLastName);
   const std::string_view first = record.Text(field::kFirstName);
   const std::string_view birth_date = record.Text(field::kBirthDate);
-  std::vector<std::string> logins;
-  const auto add = [&](const directory::Account& account) {
-    if (std::find(logins.begin(), logins.end(), account.login) == logins.end()) {
-      logins.push_back(account.login);
-    }
-  };
+  // Each account once (every index lists an account once), so no login repeats.
+  std::vector<const directory::Account*> found;
   if (birth_date.empty()) {
-    for (directory::Id id : index.AnyByName(NameKey(last, first))) add(*index.Account(id));
+    for (directory::Id id : index.AnyByName(NameKey(last, first))) {
+      found.push_back(index.Account(id));
+    }
   } else {
     // Same birth date and close names. Names are folded only for plausible candidates: a
     // region has hundreds of pupils born on any one day.
@@ -200,7 +216,9 @@ void WarnPossibleDuplicates(const DirectoryIndex& index, const records::Record& 
     const auto differs = [](char a, char b) {
       return a != b && static_cast<unsigned char>(a) < 0x80 && static_cast<unsigned char>(b) < 0x80;
     };
-    for (const BirthDateCandidate& candidate : index.ByBirthDate(birth_date)) {
+    const std::span<const BirthDateCandidate> candidates = index.ByBirthDate(birth_date);
+    for (std::size_t run = 0; run < candidates.size(); run += candidates[run].same_names) {
+      const BirthDateCandidate& candidate = candidates[run];
       const std::size_t length = candidate.name_length;
       if (std::max(length, wanted) - std::min(length, wanted) > 4) continue;
       if (differs(candidate.last_initial, last_initial) &&
@@ -211,15 +229,21 @@ void WarnPossibleDuplicates(const DirectoryIndex& index, const records::Record& 
       const std::string& candidate_key = index.CandidateNameKey(candidate);
       if (MayBeSimilar(key, candidate_key, kPossibleDuplicateSimilarity) &&
           mapping::Similarity(key, candidate_key) >= kPossibleDuplicateSimilarity) {
-        add(*candidate.account);
+        for (std::size_t same = run; same < run + candidate.same_names; ++same) {
+          found.push_back(candidates[same].account);
+        }
       }
     }
   }
-  if (logins.empty()) return;
-  std::sort(logins.begin(), logins.end());
-  row.diagnostics.push_back(MakeDiagnostic(Severity::kWarning, "possible_duplicate", row.line)
-                                .With("logins", fmt::format("{}", fmt::join(logins, ", ")))
-                                .Build());
+  if (found.empty()) return;
+  // The first logins in order: a partial sort, however many namesakes there are.
+  const auto listed =
+      found.begin() + static_cast<std::ptrdiff_t>(std::min(found.size(), kListedAccounts));
+  std::partial_sort(found.begin(), listed, found.end(),
+                    [](const auto* a, const auto* b) { return a->login < b->login; });
+  DiagnosticBuilder warning = MakeDiagnostic(Severity::kWarning, "possible_duplicate", row.line);
+  ListLogins(found, "logins", warning);
+  row.diagnostics.push_back(std::move(warning).Build());
 }
 
 }  // namespace rollcall::plan
