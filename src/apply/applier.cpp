@@ -251,7 +251,8 @@ Status Applier::CreatePerson(std::size_t row_idx) {
   account.id = result_.accounts[row_idx] = *id;
   if (Status logged = Audit({}, account); !logged) return logged;
   directory::Affiliation affiliation{
-      0, *id, snapshot_.org.id, row.profile, options_.import.source, row.external_id, true, ""};
+      0,    *id, snapshot_.org.id, row.profile, options_.import.source, row.external_id,
+      true, "",  row.match_key};
   Result<directory::Id> affiliation_id = transaction_->InsertAffiliation(affiliation);
   if (!affiliation_id) return affiliation_id.error();
   affiliation.id = *affiliation_id;
@@ -316,21 +317,25 @@ Status Applier::ChangePerson(std::size_t row_idx) {
   }
   if (row.new_affiliation) {
     directory::Affiliation affiliation{
-        0, id, snapshot_.org.id, row.profile, options_.import.source, row.external_id, true, ""};
+        0,    id, snapshot_.org.id, row.profile, options_.import.source, row.external_id,
+        true, "", row.match_key};
     Result<directory::Id> affiliation_id = transaction_->InsertAffiliation(affiliation);
     if (!affiliation_id) return affiliation_id.error();
     affiliation.id = *affiliation_id;
     return Audit({}, affiliation);
   }
+  // A restored affiliation becomes active again; any written one remembers its row's key.
   const auto here = snapshot_affiliations_.find(row.affiliation);
-  if (here != snapshot_affiliations_.end() && !here->second->active) {
-    directory::Affiliation restored = *here->second;
-    restored.active = true;
-    restored.ended_at.clear();
-    if (Status updated = transaction_->UpdateAffiliation(restored); !updated) return updated;
-    return Audit(*here->second, restored);
+  if (here == snapshot_affiliations_.end()) return {};
+  directory::Affiliation written = *here->second;
+  if (!written.active) {
+    written.active = true;
+    written.ended_at.clear();
   }
-  return {};
+  if (!row.match_key.empty()) written.match_key = row.match_key;
+  if (written == *here->second) return {};
+  if (Status updated = transaction_->UpdateAffiliation(written); !updated) return updated;
+  return Audit(*here->second, written);
 }
 
 directory::Account& Applier::CurrentAccount(directory::Id id) {

@@ -67,6 +67,10 @@ struct Affiliation {
   std::string external_id;  // the source's id of the person; may be empty
   bool active = true;       // false once ended by a sync (the account may be pending deletion)
   std::string ended_at;
+  // For a person the source gives no external id: the key of the row that last wrote the
+  // affiliation (plan::RowMatchKey), so that the same row finds the same account among
+  // namesakes. Empty when unknown.
+  std::string match_key = {};
 
   bool operator==(const Affiliation&) const = default;
 };

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <tuple>
 #include <utility>
 
 #include "text/normalize.hpp"
@@ -121,6 +122,27 @@ void DirectoryIndex::BuildBirthDateIndex() const {
     by_birth_date_[account.birth_date].push_back(
         BirthDateCandidate{&account, account.last_name.size() + account.first_name.size(),
                            Initial(account.last_name), Initial(account.first_name)});
+  }
+  for (auto& [birth_date, candidates] : by_birth_date_) GroupSameNames(candidates);
+}
+
+// Only dates with many candidates are worth sorting: a region's ordinary day has a few hundred.
+void DirectoryIndex::GroupSameNames(std::vector<BirthDateCandidate>& candidates) {
+  constexpr std::size_t kWorthGrouping = 256;
+  if (candidates.size() < kWorthGrouping) return;
+  const auto names = [](const BirthDateCandidate& candidate) {
+    return std::tie(candidate.account->last_name, candidate.account->first_name);
+  };
+  std::stable_sort(candidates.begin(), candidates.end(),
+                   [&](const auto& a, const auto& b) { return names(a) < names(b); });
+  for (std::size_t run_start = 0; run_start < candidates.size();) {
+    std::size_t run_end = run_start + 1;
+    while (run_end < candidates.size() &&
+           names(candidates[run_end]) == names(candidates[run_start])) {
+      ++run_end;
+    }
+    candidates[run_start].same_names = static_cast<std::uint32_t>(run_end - run_start);
+    run_start = run_end;
   }
 }
 

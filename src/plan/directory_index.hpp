@@ -32,6 +32,10 @@ struct BirthDateCandidate {
   std::size_t name_length = 0;  // last name + first name, in bytes
   char last_initial = ' ';      // first byte, ASCII upper-cased
   char first_initial = ' ';
+  // How many candidates from this one on have the very same names, byte for byte, so that the
+  // possible-duplicate check compares them once (30,000 namesakes born on one day: issue 14).
+  // Set on the first of each run; 1 throughout a date with few candidates.
+  std::uint32_t same_names = 1;
   // DirectoryIndex::CandidateNameKey's cache: 0, or the key's index + 1.
   mutable std::uint32_t name_key = 0;
 };
@@ -82,6 +86,7 @@ class DirectoryIndex {
 
   void BuildNameIndexes() const;
   void BuildBirthDateIndex() const;
+  static void GroupSameNames(std::vector<BirthDateCandidate>& candidates);
   bool InOrg(directory::Id account) const;
 
   const directory::Snapshot& snapshot_;

@@ -29,47 +29,54 @@ std::string AddDays(const std::string& iso_date, int days) {
                      iso_date.substr(10));
 }
 
-void Planner::PlanExpiries() {
-  if (options_.mode != Mode::kSync) return;
+std::vector<Expiry> PlanExpiries(const PlanInputs& inputs, const std::vector<PlanFile>& files,
+                                 const SeenAccounts& seen) {
+  const PlanOptions& options = inputs.options;
+  const DirectoryIndex& index = inputs.index;
+  std::vector<Expiry> expiries;
+  if (options.mode != Mode::kSync) return expiries;
   std::set<std::string> profiles;  // in scope: the profiles this import carries
-  for (const PlanFile& file : files_) profiles.insert(file.profile->id);
-  const directory::Snapshot& snapshot = index_.snapshot();
+  for (const PlanFile& file : files) profiles.insert(file.profile->id);
+  const directory::Snapshot& snapshot = index.snapshot();
   std::unordered_set<directory::Id> ended;  // affiliations this plan ends
   for (const directory::Affiliation& affiliation : snapshot.affiliations) {
-    if (affiliation.org != snapshot.org.id || affiliation.source != options_.source ||
+    if (affiliation.org != snapshot.org.id || affiliation.source != options.source ||
         !affiliation.active || profiles.count(affiliation.profile) == 0 ||
-        Seen(affiliation.account) || options_.keep.count(affiliation.account) != 0) {
+        Seen(index, affiliation.account, seen) || options.keep.count(affiliation.account) != 0) {
       continue;
     }
     ended.insert(affiliation.id);
-    const directory::Account* account = index_.Account(affiliation.account);
-    plan_.expiries.push_back(Expiry{account->id, affiliation.id, account->login,
-                                    fmt::format("{} {}", account->last_name, account->first_name),
-                                    affiliation.profile, false, ""});
+    const directory::Account* account = index.Account(affiliation.account);
+    expiries.push_back(Expiry{account->id, affiliation.id, account->login,
+                              fmt::format("{} {}", account->last_name, account->first_name),
+                              affiliation.profile, false, ""});
   }
-  for (Expiry& expiry : plan_.expiries) {
-    const auto& affiliations = index_.AffiliationsOf(expiry.account);
+  for (Expiry& expiry : expiries) {
+    const auto& affiliations = index.AffiliationsOf(expiry.account);
     const bool keeps_one = std::any_of(
         affiliations.begin(), affiliations.end(), [&](const directory::Affiliation* affiliation) {
           return affiliation->active && ended.count(affiliation->id) == 0;
         });
     if (!keeps_one) {
       expiry.account_pending_deletion = true;
-      expiry.purge_date = AddDays(options_.today, options_.retention_days);
+      expiry.purge_date = AddDays(options.today, options.retention_days);
     }
   }
+  return expiries;
 }
 
-void Planner::PlanSchoolYearChange() {
-  if (!options_.school_year_change) return;
-  for (const directory::Group& group : index_.snapshot().groups) {
-    if (group.archived || group.period == options_.period ||
+std::vector<GroupChange> PlanSchoolYearChange(const PlanInputs& inputs) {
+  std::vector<GroupChange> archives;
+  if (!inputs.options.school_year_change) return archives;
+  for (const directory::Group& group : inputs.index.snapshot().groups) {
+    if (group.archived || group.period == inputs.options.period ||
         group.kind == directory::GroupKind::kProtected) {
       continue;
     }
-    plan_.groups.push_back(
+    archives.push_back(
         GroupChange{GroupChange::Kind::kArchive, group.id, group.name, group.kind, group.period});
   }
+  return archives;
 }
 
 }  // namespace rollcall::plan

@@ -112,6 +112,8 @@ struct RowPlan {
   // read them with Value(). Updates carry their writes in `changes`.
   std::span<const records::FieldValue> values;
   std::string external_id;
+  // Rows without an external id: the key the affiliation remembers (plan/match_key.hpp).
+  std::string match_key = {};
   bool Blocked() const;
   // The text a created row's record sets for `field`; "" when it leaves or clears it.
   std::string_view Value(std::string_view field) const;

@@ -33,15 +33,18 @@ void Write(const directory::Account& account, std::string& out) {
       .Close();
 }
 
+// Keys in sorted order, as json::dump writes them. An empty match key is left out, so audit rows
+// of affiliations without one read as they did before the key existed.
 void Write(const directory::Affiliation& affiliation, std::string& out) {
-  JsonObjectWriter(out)
-      .Int("account", affiliation.account)
+  JsonObjectWriter writer(out);
+  writer.Int("account", affiliation.account)
       .Bool("active", affiliation.active)
       .String("ended_at", affiliation.ended_at)
       .String("entity", "affiliation")
       .String("external_id", affiliation.external_id)
-      .Int("id", affiliation.id)
-      .Int("org", affiliation.org)
+      .Int("id", affiliation.id);
+  if (!affiliation.match_key.empty()) writer.String("match_key", affiliation.match_key);
+  writer.Int("org", affiliation.org)
       .String("profile", affiliation.profile)
       .String("source", affiliation.source)
       .Close();
@@ -134,15 +137,17 @@ json ToJson(const directory::Account& account) {
 }
 
 json ToJson(const directory::Affiliation& affiliation) {
-  return {{"entity", "affiliation"},
-          {"id", affiliation.id},
-          {"account", affiliation.account},
-          {"org", affiliation.org},
-          {"profile", affiliation.profile},
-          {"source", affiliation.source},
-          {"external_id", affiliation.external_id},
-          {"active", affiliation.active},
-          {"ended_at", affiliation.ended_at}};
+  json object = {{"entity", "affiliation"},
+                 {"id", affiliation.id},
+                 {"account", affiliation.account},
+                 {"org", affiliation.org},
+                 {"profile", affiliation.profile},
+                 {"source", affiliation.source},
+                 {"external_id", affiliation.external_id},
+                 {"active", affiliation.active},
+                 {"ended_at", affiliation.ended_at}};
+  if (!affiliation.match_key.empty()) object["match_key"] = affiliation.match_key;
+  return object;
 }
 
 json ToJson(const directory::Group& group) {
@@ -225,7 +230,8 @@ Result<directory::EntityState> FromJson(const json& object) {
         object.at("id").get<directory::Id>(), object.at("account").get<directory::Id>(),
         object.at("org").get<directory::Id>(), object.at("profile").get<std::string>(),
         object.at("source").get<std::string>(), object.at("external_id").get<std::string>(),
-        object.at("active").get<bool>(), object.at("ended_at").get<std::string>()});
+        object.at("active").get<bool>(), object.at("ended_at").get<std::string>(),
+        object.value("match_key", std::string())});
   }
   if (entity == "group") {
     const std::optional<directory::GroupKind> kind =

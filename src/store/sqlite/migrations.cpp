@@ -326,6 +326,12 @@ UPDATE import SET kind = 'actions' WHERE source = 'actions';
 CREATE INDEX import_by_state ON import(state, created_at);
 )sql";
 
+// Issue 14: a person without an external id is found again among namesakes by the key of the
+// row that wrote the affiliation.
+constexpr const char kSchema9AffiliationMatchKey[] = R"sql(
+ALTER TABLE affiliation ADD COLUMN match_key TEXT NOT NULL DEFAULT '';
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, kSchema1, nullptr},
     {2, kSchema2, nullptr},
@@ -335,6 +341,7 @@ constexpr Migration kMigrations[] = {
     {6, kSchema6ImportLog, nullptr},
     {7, kSchema7StoreGivenIds, BumpSchemaVersion},
     {8, kSchema8Drafts, nullptr},
+    {9, kSchema9AffiliationMatchKey, nullptr},
 };
 
 constexpr const char kCreateBookkeeping[] =

@@ -53,6 +53,7 @@ directory::Affiliation ReadAffiliation(const Statement& row, int first) {
   affiliation.external_id = row.String(first + 5);
   affiliation.active = row.Int64(first + 6) != 0;
   affiliation.ended_at = row.String(first + 7);
+  affiliation.match_key = row.String(first + 8);
   return affiliation;
 }
 
@@ -135,6 +136,7 @@ void BindAffiliation(Statement& statement, const directory::Affiliation& affilia
   statement.BindView(first + 5, affiliation.external_id);
   statement.Bind(first + 6, std::int64_t{affiliation.active ? 1 : 0});
   statement.BindView(first + 7, affiliation.ended_at);
+  statement.BindView(first + 8, affiliation.match_key);
 }
 
 void BindMembership(Statement& statement, const directory::Membership& membership, int first) {

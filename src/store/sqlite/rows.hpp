@@ -20,8 +20,9 @@ inline constexpr const char kAccountColumns[] =
     "a.created_at, a.updated_at";
 inline constexpr int kAccountColumnCount = 10;
 inline constexpr const char kAffiliationColumns[] =
-    "f.id, f.account_id, f.org_id, f.profile, f.source, f.external_id, f.active, f.ended_at";
-inline constexpr int kAffiliationColumnCount = 8;
+    "f.id, f.account_id, f.org_id, f.profile, f.source, f.external_id, f.active, f.ended_at, "
+    "f.match_key";
+inline constexpr int kAffiliationColumnCount = 9;
 inline constexpr const char kGroupColumns[] =
     "g.id, g.org_id, g.kind, g.name, g.period, g.archived, g.source";
 inline constexpr const char kImportColumns[] =

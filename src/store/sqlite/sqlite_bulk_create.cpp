@@ -69,8 +69,8 @@ const BatchStatements& AccountInserts() {
 const BatchStatements& AffiliationInserts() {
   static const BatchStatements statements(
       "INSERT INTO affiliation(id, account_id, org_id, profile, source, external_id, active,"
-      " ended_at) VALUES ",
-      "(?, ?, ?, ?, ?, ?, ?, ?)", "");
+      " ended_at, match_key) VALUES ",
+      "(?, ?, ?, ?, ?, ?, ?, ?, ?)", "");
   return statements;
 }
 

@@ -43,7 +43,7 @@ constexpr const char kLastIdOfAffiliation[] =
     " coalesce((SELECT max(id) FROM affiliation), 0))";
 constexpr const char kUpdateAffiliation[] =
     "UPDATE affiliation SET account_id = ?2, org_id = ?3, profile = ?4, source = ?5,"
-    " external_id = ?6, active = ?7, ended_at = ?8 WHERE id = ?1";
+    " external_id = ?6, active = ?7, ended_at = ?8, match_key = ?9 WHERE id = ?1";
 constexpr const char kInsertGroup[] =
     "INSERT INTO org_group(org_id, kind, name, period, archived, source)"
     " VALUES (?2, ?3, ?4, ?5, ?6, ?7)";

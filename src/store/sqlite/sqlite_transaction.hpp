@@ -218,7 +218,7 @@ class SqliteTransaction final : public directory::Transaction {
   // After a batch of them failed: "login 'x' is or was another account's" for the first whose
   // login another account holds; else `failure`. Runs on the writer thread.
   Error RefusedLoginAmong(const std::vector<PendingAccount>& rows, Error failure);
-  using PendingAffiliation = PendingEntity<directory::Affiliation, 8, BindAffiliation>;
+  using PendingAffiliation = PendingEntity<directory::Affiliation, 9, BindAffiliation>;
   using PendingMembership = PendingEntity<directory::Membership, 3, BindMembership>;
   using PendingCredential = PendingEntity<directory::Credential, 5, BindCredential>;
   std::vector<PendingAffiliation> pending_affiliations_;

@@ -61,11 +61,11 @@ void DirectoryCommands::Seed() {
 TEST_F(DirectoryCommands, InitCreatesThenFindsTheDatabaseUpToDate) {
   const CommandResult created = Run({"init"});
   ASSERT_EQ(created.exit_code, 0) << created.err;
-  EXPECT_EQ(created.out, "Created database " + Db() + " (schema version 8)\n");
+  EXPECT_EQ(created.out, "Created database " + Db() + " (schema version 9)\n");
   const nlohmann::json again = RunJson({"init"});
   EXPECT_EQ(again["action"], "up_to_date");
-  EXPECT_EQ(again["from_version"], 8);
-  EXPECT_EQ(again["schema_version"], 8);
+  EXPECT_EQ(again["from_version"], 9);
+  EXPECT_EQ(again["schema_version"], 9);
 }
 
 TEST_F(DirectoryCommands, CommandsOnAMissingDatabaseExitThreeAndPointToInit) {

@@ -1,6 +1,6 @@
 // The possible-duplicate warning against thousands of namesakes: 1,000 rows against 30,000
-// namesakes took 8 min 40 s (every candidate compared and searched for in the list). The search
-// stops once kMaxListedDuplicates logins are named, and the warning says there are more.
+// namesakes took 8 min 40 s (every candidate compared and searched for in the list). The warning
+// names a bounded number of logins and counts the others.
 #include <gmock/gmock.h>
 
 #include <algorithm>
@@ -31,8 +31,8 @@ TEST_F(PossibleDuplicateTest, ThousandsOfNamesakesAreListedBoundedWithAndWithout
                      [](const Diagnostic& d) { return d.code == "possible_duplicate"; });
     ASSERT_NE(warning, row.diagnostics.end()) << row.line;
     const std::string_view logins = warning->Param("logins");
-    EXPECT_EQ(std::count(logins.begin(), logins.end(), ','), 10) << logins;  // 10 names and "…"
-    EXPECT_TRUE(logins.ends_with(", …")) << logins;
+    EXPECT_LE(std::count(logins.begin(), logins.end(), ','), 19) << logins;  // 20 names at most
+    EXPECT_FALSE(warning->Param("more").empty()) << logins;
   }
 }
 

@@ -143,6 +143,28 @@ TEST_F(ApplyScenarioTest, ReimportChangesNothingAndWritesNothing) {
   EXPECT_EQ(Dump(), before);
 }
 
+// Issue 14: two teachers called Marie MARTIN, told apart only by their e-mails and classes; the
+// second run of the same file was blocked by a conflict.
+TEST_F(ApplyScenarioTest, ReimportOfNamesakeTeachersWritesNothing) {
+  ImportRequest request = Request("enseignants.csv",
+                                  "Nom;Prénom;Email;Classe\r\n"
+                                  "MARTIN;Marie;marie.martin@ecole-a.fr;CM1\r\n"
+                                  "MARTIN;Marie;m.martin@ecole-a.fr;CM2\r\n");
+  request.files[0].profile = "teacher";
+  const AppliedImport first = Apply(request);
+  ASSERT_TRUE(first.applied.has_value());
+  EXPECT_EQ(first.analysis.plan.counts.by_operation.at("create"), 2u);
+  const std::string before = Dump();
+  const AppliedImport second = Apply(request);
+  ASSERT_TRUE(second.applied.has_value());
+  EXPECT_FALSE(second.analysis.plan.blocked);
+  EXPECT_EQ(second.analysis.plan.counts.by_operation.at("unchanged"), 2u);
+  EXPECT_EQ(second.applied->entities_written, 0u);
+  EXPECT_EQ(Dump(), before);
+  EXPECT_EQ(second.analysis.plan.rows[0].person.account, first.applied->accounts[0]);
+  EXPECT_EQ(second.analysis.plan.rows[1].person.account, first.applied->accounts[1]);
+}
+
 TEST_F(ApplyScenarioTest, RevertRestoresTheExactPreviousState) {
   const AppliedImport first = Apply(Request("eleves.csv", kStudents));
   ASSERT_TRUE(first.applied.has_value());

@@ -56,6 +56,21 @@ class FaultyStore final : public directory::Store {
   Result<std::optional<directory::ImportRecord>> FindImport(const std::string& id) override {
     return real_.FindImport(id);
   }
+  Result<std::vector<directory::ImportRecord>> ListImports(
+      const directory::ImportQuery& query) override {
+    return real_.ListImports(query);
+  }
+  Result<std::optional<std::uint64_t>> UploadSize(const std::string& hash) override {
+    return real_.UploadSize(hash);
+  }
+  Status SaveUpload(const std::string& hash, const directory::UploadReader& read,
+                    const std::string& now) override {
+    if (Status counted = Count(); !counted) return counted;
+    return real_.SaveUpload(hash, read, now);
+  }
+  Status ReadUpload(const std::string& hash, const directory::UploadWriter& write) override {
+    return real_.ReadUpload(hash, write);
+  }
   Result<std::pair<std::int64_t, std::int64_t>> Versions(directory::Id org,
                                                          const std::string& source) override {
     return real_.Versions(org, source);
