@@ -102,7 +102,8 @@ Result<ImportRequest> ParseRequestJson(const std::string& text) {
     for (const nlohmann::json& file : json.value("files", nlohmann::json::array())) {
       request.files.push_back(ParseFile(file));
     }
-    for (const auto& [name, decision] : json.value("groups", nlohmann::json::object()).items()) {
+    const nlohmann::json groups = json.value("groups", nlohmann::json::object());
+    for (const auto& [name, decision] : groups.items()) {
       request.groups[name] = ParseGroupDecisionText(decision.get<std::string>());
     }
     request.ignore_unmapped_groups = json.value("ignore_unmapped_groups", false);
