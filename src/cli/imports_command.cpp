@@ -138,10 +138,7 @@ int RunShow(const ImportsArguments& args) {
     return PrintError(std::cerr,
                       Error{ErrorCode::kNotFound, fmt::format("no import '{}'", args.import_id)});
   }
-  const bool draft_state = (*record)->state == directory::ImportState::kAnalyzed ||
-                           (*record)->state == directory::ImportState::kDraft ||
-                           (*record)->state == directory::ImportState::kFailed;
-  if (!draft_state || (*record)->kind != directory::kUserFiles) {
+  if (!service::IsDraft((*record)->state) || (*record)->kind != directory::kUserFiles) {
     // What was applied (or given up) stands as it was summarised: analysing its files again
     // against today's directory would show another plan.
     Result<std::string> org = service::OrgCodeOf(*session->store, (*record)->org);

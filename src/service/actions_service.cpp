@@ -11,6 +11,7 @@
 
 #include "files/load.hpp"
 #include "service/org_lock.hpp"
+#include "service/orgs.hpp"
 
 namespace rollcall::service {
 namespace {
@@ -119,12 +120,9 @@ Result<directory::ImportRecord> SaveRecord(directory::Store& store, const Action
 Result<ActionsAnalysis> AnalyzeActions(directory::Store& store, const mapping::Schema& schema,
                                        const ActionsRequest& request, const Clock& clock) {
   ActionsAnalysis analysis;
-  Result<std::optional<directory::Org>> org = store.FindOrg(request.org_code);  // 1.
+  Result<directory::Org> org = FindOrgByCode(store, request.org_code);  // 1.
   if (!org) return org.error();
-  if (!*org) {
-    return MakeError(ErrorCode::kNotFound, fmt::format("unknown org '{}'", request.org_code));
-  }
-  analysis.org = **org;
+  analysis.org = std::move(org).value();
   analysis.period = request.period.empty() ? SchoolYearOf(clock.today) : request.period;
   analysis.file_name = request.file.filename().string();
   table::ReadOptions read_options;  // 2.

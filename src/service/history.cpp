@@ -2,23 +2,18 @@
 
 #include <fmt/format.h>
 
+#include "service/orgs.hpp"
+
 namespace rollcall::service {
-namespace {
-
-constexpr std::chrono::hours kLockTtl{1};
-
-}  // namespace
-
 Result<std::vector<OrgLockGuard>> LockEveryOrg(directory::Store& store, const std::string& work,
                                                const Clock& clock) {
   Result<std::vector<directory::Org>> orgs = store.ListOrgs();
   if (!orgs) return orgs.error();
   std::vector<OrgLockGuard> locks;
-  const std::string holder = fmt::format("{} {}", DefaultLockHolder(), work);
   for (const directory::Org& org : *orgs) {
     // Taken in code order and never waited for, so two of these cannot deadlock; a refusal
     // releases the ones taken (their guards go out of scope).
-    Result<OrgLockGuard> lock = OrgLockGuard::Take(store, org, holder, clock.now, kLockTtl);
+    Result<OrgLockGuard> lock = LockOrgFor(store, org, work, clock.now);
     if (!lock) return lock.error();
     locks.push_back(std::move(lock).value());
   }
@@ -37,15 +32,11 @@ Result<apply::RevertOutcome> RevertImport(directory::Store& store, const std::st
     if (!every) return every.error();
     locks = std::move(every).value();
   } else {
-    Result<std::vector<directory::Org>> orgs = store.ListOrgs();
-    if (!orgs) return orgs.error();
-    for (const directory::Org& org : *orgs) {
-      if (org.id != (*record)->org) continue;
-      Result<OrgLockGuard> lock = OrgLockGuard::Take(
-          store, org, fmt::format("{} {}", DefaultLockHolder(), work), clock.now, kLockTtl);
-      if (!lock) return lock.error();
-      locks.push_back(std::move(lock).value());
-    }
+    Result<directory::Org> org = FindOrgById(store, (*record)->org);
+    if (!org) return org.error();
+    Result<OrgLockGuard> lock = LockOrgFor(store, *org, work, clock.now);
+    if (!lock) return lock.error();
+    locks.push_back(std::move(lock).value());
   }
   return apply::RevertImport(store, import_id, clock.now);
 }

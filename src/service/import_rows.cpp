@@ -10,13 +10,6 @@
 namespace rollcall::service {
 namespace {
 
-const CellEdit* FirstEditOf(const AnalyzedFile& file, std::uint32_t line) {
-  for (const CellEdit& edit : file.edits) {
-    if (edit.line == line) return &edit;
-  }
-  return nullptr;
-}
-
 using AccountIndex = std::unordered_map<directory::Id, const directory::Account*>;
 
 AccountIndex IndexAccounts(const directory::Snapshot& snapshot) {
@@ -81,11 +74,9 @@ std::string ImportRowsText(const Analysis& analysis, Language language) {
                         row.login.empty() ? "-" : row.login, NameOf(row, accounts));
     if (const std::string changes = RowChanges(row); !changes.empty()) text += "  " + changes;
     text += '\n';
-    if (FirstEditOf(file, row.line) != nullptr) {
-      for (const CellEdit& edit : file.edits) {
-        if (edit.line == row.line) {
-          text += fmt::format("    edited {}: {} -> {}\n", edit.column, edit.before, edit.after);
-        }
+    for (const CellEdit& edit : file.edits) {
+      if (edit.line == row.line) {
+        text += fmt::format("    edited {}: {} -> {}\n", edit.column, edit.before, edit.after);
       }
     }
     for (const Diagnostic& diagnostic : row.diagnostics) {

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "files/load.hpp"
+#include "service/orgs.hpp"
 #include "service/request_json.hpp"
 #include "text/normalize.hpp"
 
@@ -254,12 +255,9 @@ Result<std::string> DeriveImportId(std::string_view kind, std::string_view reque
 Result<Analysis> AnalyzeImport(directory::Store& store, const mapping::Schema& schema,
                                const ImportRequest& request, const Clock& clock) {
   Analysis analysis;
-  Result<std::optional<directory::Org>> org = store.FindOrg(request.org_code);  // 1.
+  Result<directory::Org> org = FindOrgByCode(store, request.org_code);  // 1.
   if (!org) return org.error();
-  if (!org->has_value()) {
-    return MakeError(ErrorCode::kNotFound, fmt::format("unknown org '{}'", request.org_code));
-  }
-  analysis.org = **org;
+  analysis.org = std::move(org).value();
   analysis.period = request.period.empty() ? SchoolYearOf(clock.today) : request.period;
   if (request.files.empty()) return MakeError(ErrorCode::kInvalidArgument, "no file to import");
   // 2 and 3 at once, the files on a thread of their own: on a big import each takes seconds, and

@@ -10,6 +10,7 @@
 #include "service/apply_service.hpp"
 #include "service/import_summary.hpp"
 #include "service/org_lock.hpp"
+#include "service/orgs.hpp"
 #include "service/request_json.hpp"
 #include "service/uploads.hpp"
 
@@ -18,11 +19,6 @@ namespace {
 
 using directory::ImportRecord;
 using directory::ImportState;
-
-bool TakesDecisions(ImportState state) {
-  return state == ImportState::kDraft || state == ImportState::kAnalyzed ||
-         state == ImportState::kFailed;
-}
 
 Result<ImportRecord> FindUserImport(directory::Store& store, const std::string& id) {
   Result<std::optional<ImportRecord>> record = store.FindImport(id);
@@ -35,13 +31,18 @@ Result<ImportRecord> FindUserImport(directory::Store& store, const std::string& 
   return std::move(record)->value();
 }
 
-Result<directory::Org> FindOrgById(directory::Store& store, directory::Id id) {
-  Result<std::vector<directory::Org>> orgs = store.ListOrgs();
-  if (!orgs) return orgs.error();
-  for (directory::Org& org : *orgs) {
-    if (org.id == id) return std::move(org);
+// The stored import `id` when it is a draft; kInvalidArgument saying what only a draft may
+// ("takes decisions", "can be applied"…) otherwise.
+Result<ImportRecord> FindDraft(directory::Store& store, const std::string& id,
+                               std::string_view only_a_draft) {
+  Result<ImportRecord> record = FindUserImport(store, id);
+  if (!record) return record.error();
+  if (!IsDraft(record->state)) {
+    return MakeError(ErrorCode::kInvalidArgument,
+                     fmt::format("import '{}' is {}: only a draft {}", id,
+                                 directory::ImportStateName(record->state), only_a_draft));
   }
-  return MakeError(ErrorCode::kNotFound, fmt::format("no org with id {}", id));
+  return record;
 }
 
 Result<ImportRecord> Save(directory::Store& store, ImportRecord record) {
@@ -56,6 +57,17 @@ ImportRecord RecordOf(const Draft& draft, ImportState state, std::string_view su
                        ImportSummaryJson(draft.analysis, summary_state).dump(), "", clock);
   record.created_at = draft.record.created_at.empty() ? clock.now : draft.record.created_at;
   return record;
+}
+
+// Saves a fresh analysis as the draft to review (`analyzed`, its summary "blocked" or
+// "analyzed") and keeps the saved record in `draft`.
+Status SaveAnalysed(directory::Store& store, Draft& draft, const Clock& clock) {
+  const char* summary_state = draft.analysis.plan.blocked ? "blocked" : "analyzed";
+  Result<ImportRecord> saved =
+      Save(store, RecordOf(draft, ImportState::kAnalyzed, summary_state, clock));
+  if (!saved) return saved.error();
+  draft.record = std::move(saved).value();
+  return {};
 }
 
 // Analyses the request, whose files are stored; keeps the import's id.
@@ -73,6 +85,14 @@ Result<Draft> Analyse(const Deployment& deployment, directory::Store& store, Imp
     draft.request.files[file_idx].profile = draft.analysis.files[file_idx].profile->id;
   }
   return draft;
+}
+
+// The stored import analysed again from its stored request and files; keeps its id.
+Result<Draft> Reanalyse(const Deployment& deployment, directory::Store& store, ImportRecord record,
+                        const Clock& clock) {
+  Result<ImportRequest> request = ParseRequestJson(record.options_json);
+  if (!request) return request.error();
+  return Analyse(deployment, store, std::move(record), std::move(request).value(), clock);
 }
 
 Result<std::size_t> FindFile(const ImportRequest& request, const std::string& file) {
@@ -183,10 +203,7 @@ Result<AppliedDraft> ApplyAnalysed(const Deployment& deployment, directory::Stor
                                    Draft draft, const JobControl& control, const Clock& clock) {
   AppliedDraft outcome;
   if (draft.analysis.plan.blocked) {
-    Result<ImportRecord> saved =
-        Save(store, RecordOf(draft, ImportState::kAnalyzed, "blocked", clock));
-    if (!saved) return saved.error();
-    draft.record = std::move(saved).value();
+    if (Status saved = SaveAnalysed(store, draft, clock); !saved) return saved.error();
     outcome.draft = std::move(draft);
     return outcome;
   }
@@ -224,11 +241,7 @@ Result<AppliedDraft> ApplyAnalysed(const Deployment& deployment, directory::Stor
 // A stale plan's outcome: the fresh analysis saved as the draft to review, nothing applied.
 Result<AppliedDraft> Stale(directory::Store& store, Draft fresh, std::string before_summary_json,
                            const Clock& clock) {
-  const bool blocked = fresh.analysis.plan.blocked;
-  Result<ImportRecord> saved =
-      Save(store, RecordOf(fresh, ImportState::kAnalyzed, blocked ? "blocked" : "analyzed", clock));
-  if (!saved) return saved.error();
-  fresh.record = std::move(saved).value();
+  if (Status saved = SaveAnalysed(store, fresh, clock); !saved) return saved.error();
   AppliedDraft outcome;
   outcome.draft = std::move(fresh);
   outcome.stale = true;
@@ -238,8 +251,7 @@ Result<AppliedDraft> Stale(directory::Store& store, Draft fresh, std::string bef
 
 Result<OrgLockGuard> LockFor(directory::Store& store, const directory::Org& org,
                              const std::string& import_id, const Clock& clock) {
-  return OrgLockGuard::Take(store, org, fmt::format("{} import {}", DefaultLockHolder(), import_id),
-                            clock.now, std::chrono::hours(1));
+  return LockOrgFor(store, org, "import " + import_id, clock.now);
 }
 
 }  // namespace
@@ -251,20 +263,17 @@ namespace {
 Result<Draft> Create(const Deployment& deployment, directory::Store& store, ImportRequest request,
                      bool org_locked) {
   const auto replaceable = [org_locked](ImportState state) {
-    return TakesDecisions(state) || (org_locked && state == ImportState::kApplying);
+    return IsDraft(state) || (org_locked && state == ImportState::kApplying);
   };
   const Clock clock = deployment.Now();
-  Result<std::optional<directory::Org>> org = store.FindOrg(request.org_code);
+  Result<directory::Org> org = FindOrgByCode(store, request.org_code);
   if (!org) return org.error();
-  if (!*org)
-    return MakeError(ErrorCode::kNotFound, fmt::format("unknown org '{}'", request.org_code));
   if (request.files.empty()) return MakeError(ErrorCode::kInvalidArgument, "no file to import");
   if (Status stored = StoreRequestFiles(store, request, deployment.max_upload_bytes(), clock.now);
       !stored) {
     return stored.error();
   }
-  Result<std::pair<std::int64_t, std::int64_t>> versions =
-      store.Versions((*org)->id, request.source);
+  Result<std::pair<std::int64_t, std::int64_t>> versions = store.Versions(org->id, request.source);
   if (!versions) return versions.error();
   const std::string period = request.period.empty() ? SchoolYearOf(clock.today) : request.period;
   const std::string request_json = RequestJson(request, period);
@@ -280,7 +289,7 @@ Result<Draft> Create(const Deployment& deployment, directory::Store& store, Impo
     // Saved as a draft before the analysis: a file that cannot be read leaves an import whose
     // files are kept, to be decided on (another sheet, no header…) and analysed again.
     record.id = *id;
-    record.org = (*org)->id;
+    record.org = org->id;
     record.source = request.source;
     record.period = period;
     record.state = ImportState::kDraft;
@@ -305,11 +314,7 @@ Result<Draft> Create(const Deployment& deployment, directory::Store& store, Impo
     draft.request.files[file_idx].path.clear();
   }
   if (!replaceable(draft.record.state)) return draft;
-  const bool blocked = draft.analysis.plan.blocked;
-  Result<ImportRecord> saved =
-      Save(store, RecordOf(draft, ImportState::kAnalyzed, blocked ? "blocked" : "analyzed", clock));
-  if (!saved) return saved.error();
-  draft.record = std::move(saved).value();
+  if (Status saved = SaveAnalysed(store, draft, clock); !saved) return saved.error();
   return draft;
 }
 
@@ -324,10 +329,7 @@ Result<Draft> OpenImport(const Deployment& deployment, directory::Store& store,
                          const std::string& id) {
   Result<ImportRecord> record = FindUserImport(store, id);
   if (!record) return record.error();
-  Result<ImportRequest> request = ParseRequestJson(record->options_json);
-  if (!request) return request.error();
-  return Analyse(deployment, store, std::move(record).value(), std::move(request).value(),
-                 deployment.Now());
+  return Reanalyse(deployment, store, std::move(record).value(), deployment.Now());
 }
 
 Status ApplyDecisions(ImportRequest& request, const std::vector<Decision>& decisions) {
@@ -340,13 +342,8 @@ Status ApplyDecisions(ImportRequest& request, const std::vector<Decision>& decis
 Result<Draft> DecideImport(const Deployment& deployment, directory::Store& store,
                            const std::string& id, const std::vector<Decision>& decisions) {
   const Clock clock = deployment.Now();
-  Result<ImportRecord> record = FindUserImport(store, id);
+  Result<ImportRecord> record = FindDraft(store, id, "takes decisions");
   if (!record) return record.error();
-  if (!TakesDecisions(record->state)) {
-    return MakeError(ErrorCode::kInvalidArgument,
-                     fmt::format("import '{}' is {}: only a draft takes decisions", id,
-                                 directory::ImportStateName(record->state)));
-  }
   Result<ImportRequest> request = ParseRequestJson(record->options_json);
   if (!request) return request.error();
   if (Status decided = ApplyDecisions(*request, decisions); !decided) return decided.error();
@@ -362,24 +359,15 @@ Result<Draft> DecideImport(const Deployment& deployment, directory::Store& store
     if (Result<ImportRecord> saved = Save(store, decided_record); !saved) return saved.error();
     return draft.error();
   }
-  const bool blocked = draft->analysis.plan.blocked;
-  Result<ImportRecord> saved = Save(
-      store, RecordOf(*draft, ImportState::kAnalyzed, blocked ? "blocked" : "analyzed", clock));
-  if (!saved) return saved.error();
-  draft->record = std::move(saved).value();
+  if (Status saved = SaveAnalysed(store, *draft, clock); !saved) return saved.error();
   return draft;
 }
 
 Result<AppliedDraft> ApplyImport(const Deployment& deployment, directory::Store& store,
                                  const std::string& id, const JobControl& control) {
   const Clock clock = deployment.Now();
-  Result<ImportRecord> record = FindUserImport(store, id);
+  Result<ImportRecord> record = FindDraft(store, id, "can be applied");
   if (!record) return record.error();
-  if (!TakesDecisions(record->state)) {
-    return MakeError(ErrorCode::kInvalidArgument,
-                     fmt::format("import '{}' is {}: only a draft can be applied", id,
-                                 directory::ImportStateName(record->state)));
-  }
   Result<directory::Org> org = FindOrgById(store, record->org);
   if (!org) return org.error();
   Result<OrgLockGuard> lock = LockFor(store, *org, id, clock);
@@ -387,7 +375,7 @@ Result<AppliedDraft> ApplyImport(const Deployment& deployment, directory::Store&
   control.Tell("analysing");
   const std::string before = record->summary_json;
   const bool analysed = record->state != ImportState::kDraft;
-  Result<Draft> draft = OpenImport(deployment, store, id);
+  Result<Draft> draft = Reanalyse(deployment, store, *record, clock);
   if (!draft) return draft.error();
   const bool moved = draft->analysis.snapshot.version != record->org_version ||
                      draft->analysis.snapshot.source_version != record->source_version;
@@ -399,7 +387,7 @@ Result<AppliedDraft> ApplyImport(const Deployment& deployment, directory::Store&
       ApplyAnalysed(deployment, store, std::move(draft).value(), control, clock);
   if (!applied && applied.error().code == ErrorCode::kConflict) {
     // The directory moved between this analysis and the apply's check: stale as above.
-    Result<Draft> again = OpenImport(deployment, store, id);
+    Result<Draft> again = Reanalyse(deployment, store, *record, clock);
     if (!again) return again.error();
     return Stale(store, std::move(again).value(), before, clock);
   }
@@ -409,18 +397,16 @@ Result<AppliedDraft> ApplyImport(const Deployment& deployment, directory::Store&
 Result<AppliedDraft> CreateAndApplyImport(const Deployment& deployment, directory::Store& store,
                                           ImportRequest request, const JobControl& control) {
   const Clock clock = deployment.Now();
-  Result<std::optional<directory::Org>> org = store.FindOrg(request.org_code);
+  Result<directory::Org> org = FindOrgByCode(store, request.org_code);
   if (!org) return org.error();
-  if (!*org)
-    return MakeError(ErrorCode::kNotFound, fmt::format("unknown org '{}'", request.org_code));
-  Result<OrgLockGuard> lock = LockFor(store, **org, "(analysing)", clock);
+  Result<OrgLockGuard> lock = LockFor(store, *org, "(analysing)", clock);
   if (!lock) return lock.error();
   constexpr int kAnalyses = 2;
   for (int analysis_count = 1; analysis_count <= kAnalyses; ++analysis_count) {
     control.Tell(analysis_count == 1 ? "analysing" : "analysing again");
     Result<Draft> draft = Create(deployment, store, request, /*org_locked=*/true);
     if (!draft) return draft.error();
-    if (!TakesDecisions(draft->record.state) && draft->record.state != ImportState::kApplying) {
+    if (!IsDraft(draft->record.state) && draft->record.state != ImportState::kApplying) {
       return MakeError(ErrorCode::kInvalidArgument,
                        fmt::format("import '{}' is {} already", draft->record.id,
                                    directory::ImportStateName(draft->record.state)));
@@ -440,13 +426,8 @@ Result<AppliedDraft> CreateAndApplyImport(const Deployment& deployment, director
 
 Result<ImportRecord> CancelImport(const Deployment& deployment, directory::Store& store,
                                   const std::string& id) {
-  Result<ImportRecord> record = FindUserImport(store, id);
+  Result<ImportRecord> record = FindDraft(store, id, "can be cancelled");
   if (!record) return record.error();
-  if (!TakesDecisions(record->state)) {
-    return MakeError(ErrorCode::kInvalidArgument,
-                     fmt::format("import '{}' is {}: only a draft can be cancelled", id,
-                                 directory::ImportStateName(record->state)));
-  }
   record->state = ImportState::kCancelled;
   record->updated_at = deployment.Now().now;
   return Save(store, std::move(record).value());
@@ -458,10 +439,9 @@ Result<std::vector<ImportRecord>> ListImports(directory::Store& store, const std
   query.state = state;
   query.limit = limit;
   if (!org_code.empty()) {
-    Result<std::optional<directory::Org>> org = store.FindOrg(org_code);
+    Result<directory::Org> org = FindOrgByCode(store, org_code);
     if (!org) return org.error();
-    if (!*org) return MakeError(ErrorCode::kNotFound, fmt::format("unknown org '{}'", org_code));
-    query.org = (*org)->id;
+    query.org = org->id;
   }
   return store.ListImports(query);
 }

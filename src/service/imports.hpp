@@ -22,6 +22,13 @@
 
 namespace rollcall::service {
 
+// Whether an import in `state` is a draft: it takes decisions and can be applied or cancelled
+// (draft, analyzed, failed).
+inline bool IsDraft(directory::ImportState state) {
+  return state == directory::ImportState::kDraft || state == directory::ImportState::kAnalyzed ||
+         state == directory::ImportState::kFailed;
+}
+
 // A stored import with its fresh analysis.
 struct Draft {
   directory::ImportRecord record;

@@ -9,6 +9,7 @@
 #include <charconv>
 #include <utility>
 
+#include "service/orgs.hpp"
 #include "service/sync_schedule.hpp"
 
 namespace rollcall::service {
@@ -103,10 +104,15 @@ Status OrgLockGuard::Release() {
 
 Result<OrgLockGuard> LockOrgForApply(directory::Store& store, const std::string& org_code,
                                      const std::string& now) {
-  Result<std::optional<directory::Org>> org = store.FindOrg(org_code);
+  Result<directory::Org> org = FindOrgByCode(store, org_code);
   if (!org) return org.error();
-  if (!*org) return MakeError(ErrorCode::kNotFound, fmt::format("unknown org '{}'", org_code));
-  return OrgLockGuard::Take(store, **org, DefaultLockHolder(), now, std::chrono::hours(1));
+  return OrgLockGuard::Take(store, *org, DefaultLockHolder(), now, kApplyLockTtl);
+}
+
+Result<OrgLockGuard> LockOrgFor(directory::Store& store, const directory::Org& org,
+                                std::string_view work, const std::string& now) {
+  return OrgLockGuard::Take(store, org, fmt::format("{} {}", DefaultLockHolder(), work), now,
+                            kApplyLockTtl);
 }
 
 }  // namespace rollcall::service

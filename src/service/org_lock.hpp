@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <string>
+#include <string_view>
 
 #include "base/result.hpp"
 #include "directory/store.hpp"
@@ -47,9 +48,17 @@ class OrgLockGuard {
   std::chrono::seconds ttl_;
 };
 
+// How long a lock taken for one writing operation holds if never released.
+inline constexpr std::chrono::hours kApplyLockTtl{1};
+
 // The lock of the org with this code for one import or action file applied by this process
 // (an hour at most); kNotFound for an unknown org, kConflict while another holds it.
 Result<OrgLockGuard> LockOrgForApply(directory::Store& store, const std::string& org_code,
                                      const std::string& now);
+
+// The org's lock for `work` ("import imp-…", "revert imp-…", "purge"), which the holder names so
+// that a refused writer is told what runs; an hour at most. kConflict while another holds it.
+Result<OrgLockGuard> LockOrgFor(directory::Store& store, const directory::Org& org,
+                                std::string_view work, const std::string& now);
 
 }  // namespace rollcall::service
